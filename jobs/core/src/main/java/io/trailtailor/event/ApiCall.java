@@ -47,13 +47,21 @@ public record ApiCall(
     return dot < 0 ? eventSource : eventSource.substring(0, dot);
   }
 
-  /** A call that failed for lack of permission (CloudTrail has several spellings of it). */
+  /** A call that failed for lack of permission. */
   public boolean denied() {
+    return isDenial(errorCode);
+  }
+
+  /**
+   * Whether an error code says "not permitted": services spell it AccessDenied, AccessDeniedException,
+   * Client.UnauthorizedOperation, UnauthorizedException, ...
+   */
+  public static boolean isDenial(String errorCode) {
     if (errorCode == null) {
       return false;
     }
     String code = errorCode.toLowerCase(java.util.Locale.ROOT);
-    return code.contains("accessdenied") || code.contains("unauthorized") || code.equals("client.unauthorizedoperation");
+    return code.contains("accessdenied") || code.contains("unauthorized");
   }
 
   /** The UTC day of the event: the Hive partition of every table keyed by this call. */

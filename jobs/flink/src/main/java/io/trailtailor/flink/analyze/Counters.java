@@ -1,0 +1,28 @@
+package io.trailtailor.flink.analyze;
+
+/**
+ * Names of the Flink accumulators the analyze job keeps; the driver turns them into {@code summary.json}. Counted
+ * where the records are, so the figures hold on a real cluster as well as embedded.
+ */
+public final class Counters {
+
+  public static final String CLOUDTRAIL_FILES = "input.cloudtrailFiles";
+  public static final String AUDIT_FILES = "input.auditFiles";
+  public static final String SKIPPED_FILES = "input.skippedFiles";
+  public static final String QUARANTINED_FILES = "input.quarantinedFiles";
+  public static final String RECORDS_READ = "input.recordsRead";
+  public static final String API_CALLS_READ = "input.apiCallsRead";
+  public static final String AUDIT_EVENTS_READ = "input.auditEventsRead";
+  public static final String QUARANTINED_RECORDS = "input.quarantinedRecords";
+  public static final String SKIPPED_RECORDS = "input.skippedRecords";
+  public static final String BYTES_READ = "input.bytesRead";
+  public static final String API_CALL_DUPLICATES = "input.apiCallDuplicates";
+  public static final String AUDIT_DUPLICATES = "input.auditEventDuplicates";
+  public static final String API_CALLS_KEPT = "input.cloudtrailRecords";
+  public static final String AUDIT_EVENTS_KEPT = "input.auditEvents";
+  public static final String CALLS_DENIED = "calls.denied";
+  public static final String FIRST_EVENT = "window.from";
+  public static final String LAST_EVENT = "window.to";
+
+  private Counters() {}
+}

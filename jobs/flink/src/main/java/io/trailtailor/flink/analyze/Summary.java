@@ -1,0 +1,115 @@
+package io.trailtailor.flink.analyze;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailtailor.flink.input.InputLister;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code summary.json}: the counts DESIGN.md names, in its field names, plus the effective options and the detail
+ * that makes the input accounting checkable: {@code recordsRead = cloudtrailRecords + auditEvents + duplicates +
+ * quarantinedRecords + skippedRecords}, and {@code quarantined = quarantinedRecords + quarantinedFiles}.
+ */
+public final class Summary {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final ObjectNode root;
+
+  private Summary(ObjectNode root) {
+    this.root = root;
+  }
+
+  public ObjectNode json() {
+    return root;
+  }
+
+  public long input(String field) {
+    return root.path("input").path(field).asLong();
+  }
+
+  static Summary of(AnalyzeOptions o, InputLister.Listing listing, Map<String, Object> c, Instant started,
+      Instant finished) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("command", "analyze");
+    root.put("startedAt", started.toString());
+    root.put("finishedAt", finished.toString());
+    root.put("durationSeconds", Duration.between(started, finished).toMillis() / 1000.0);
+
+    long quarantinedRecords = n(c, Counters.QUARANTINED_RECORDS);
+    long quarantinedFiles = n(c, Counters.QUARANTINED_FILES);
+    ObjectNode input = root.putObject("input");
+    input.put("cloudtrailFiles", n(c, Counters.CLOUDTRAIL_FILES));
+    input.put("cloudtrailRecords", n(c, Counters.API_CALLS_KEPT));
+    input.put("auditFiles", n(c, Counters.AUDIT_FILES));
+    input.put("auditEvents", n(c, Counters.AUDIT_EVENTS_KEPT));
+    input.put("quarantined", quarantinedRecords + quarantinedFiles);
+    input.put("duplicates", n(c, Counters.API_CALL_DUPLICATES) + n(c, Counters.AUDIT_DUPLICATES));
+    input.put("skippedFiles", n(c, Counters.SKIPPED_FILES) + listing.skipped().size());
+    input.put("recordsRead", n(c, Counters.RECORDS_READ));
+    input.put("quarantinedRecords", quarantinedRecords);
+    input.put("quarantinedFiles", quarantinedFiles);
+    input.put("skippedRecords", n(c, Counters.SKIPPED_RECORDS));
+    input.put("cloudtrailDuplicates", n(c, Counters.API_CALL_DUPLICATES));
+    input.put("auditDuplicates", n(c, Counters.AUDIT_DUPLICATES));
+    input.put("bytesRead", n(c, Counters.BYTES_READ));
+
+    // Filled by the attribution and policy stages; null means "not computed by this version", never zero.
+    ObjectNode sessions = root.putObject("sessions");
+    for (String f : new String[] {"irsa", "podIdentity", "instanceProfile", "other"}) {
+      sessions.putNull(f);
+    }
+    ObjectNode calls = root.putObject("calls");
+    calls.put("total", n(c, Counters.API_CALLS_KEPT));
+    calls.putNull("attributedToWorkload");
+    calls.putNull("unattributed");
+    calls.put("denied", n(c, Counters.CALLS_DENIED));
+    root.putNull("workloads");
+    root.putNull("roles");
+    root.putNull("policies");
+    root.putNull("findings");
+
+    ObjectNode window = root.putObject("window");
+    long first = n(c, Counters.FIRST_EVENT);
+    long last = n(c, Counters.LAST_EVENT);
+    if (c.containsKey(Counters.FIRST_EVENT) && first != Long.MAX_VALUE) {
+      window.put("from", Instant.ofEpochMilli(first).toString());
+      window.put("to", Instant.ofEpochMilli(last).toString());
+    } else {
+      window.putNull("from");
+      window.putNull("to");
+    }
+    root.putNull("catalogVersion");
+
+    ObjectNode options = root.putObject("options");
+    options.putPOJO("cloudtrail", o.cloudTrail());
+    options.putPOJO("k8sAudit", o.k8sAudit());
+    options.put("iamSnapshot", o.iamSnapshot());
+    options.putPOJO("clusterSnapshots", o.clusterSnapshots());
+    options.putPOJO("clusters", o.clusterOidcIssuers());
+    options.put("from", o.from() == null ? null : o.from().toString());
+    options.put("to", o.to() == null ? null : o.to().toString());
+    options.putPOJO("accounts", new TreeSet<>(o.accounts()));
+    options.putPOJO("regions", new TreeSet<>(o.regions()));
+    options.put("out", o.out());
+    options.put("parallelism", o.parallelism());
+    options.put("jobmanager", o.jobManager());
+    options.put("s3", o.s3().toString());
+    options.putPOJO("unusedYet", o.unusedYet());
+    return new Summary(root);
+  }
+
+  private static long n(Map<String, Object> counters, String name) {
+    return AnalyzeRunner.asLong(counters.get(name));
+  }
+
+  void write(Path file) throws IOException {
+    MAPPER.writeValue(file.toFile(), root);
+  }
+}
