@@ -1,8 +1,6 @@
 package io.trailtailor.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -103,14 +101,7 @@ public record PolicyDocument(String version, List<PolicyStatement> statements) {
 
   /** Pretty-printed IAM JSON with a trailing newline, for files. */
   public String toJson() {
-    try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-      return JSON.writer(pp).writeValueAsString(toJsonNode()) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PrettyJson.write(toJsonNode());
   }
 
   /** Compact JSON: no whitespace outside strings. */
