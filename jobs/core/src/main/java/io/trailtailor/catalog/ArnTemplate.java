@@ -18,7 +18,8 @@ final class ArnTemplate {
 
   private final String template;
   private final List<String> variables;
-  private final Pattern pattern;
+  private final String regex;
+  private volatile Pattern pattern;
   private final int literalLength;
 
   private ArnTemplate(String template) {
@@ -48,7 +49,7 @@ final class ArnTemplate {
     literal += tail.length();
     regex.append(Pattern.quote(tail)).append('$');
     this.variables = List.copyOf(vars);
-    this.pattern = Pattern.compile(regex.toString());
+    this.regex = regex.toString();
     this.literalLength = literal;
   }
 
@@ -64,8 +65,14 @@ final class ArnTemplate {
     return variables;
   }
 
+  /** Compiled on first use: most of the 2,334 templates are never matched against in a run. */
   Pattern pattern() {
-    return pattern;
+    Pattern compiled = pattern;
+    if (compiled == null) {
+      compiled = Pattern.compile(regex);
+      pattern = compiled;
+    }
+    return compiled;
   }
 
   /** More literal characters means a more specific template: {@code bucket/object} beats {@code bucket}. */
@@ -74,7 +81,7 @@ final class ArnTemplate {
   }
 
   boolean matches(String arn) {
-    return pattern.matcher(arn).matches();
+    return pattern().matcher(arn).matches();
   }
 
   /** The service segment when it is literal ({@code eks} above), else null. */

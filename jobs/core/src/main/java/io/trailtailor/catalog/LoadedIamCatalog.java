@@ -74,7 +74,9 @@ final class LoadedIamCatalog implements IamCatalog {
   }
 
   private void addConditionKey(ConditionKeyInfo key) {
-    conditionKeysByLower.putIfAbsent(key.key().toLowerCase(Locale.ROOT), key);
+    if (conditionKeysByLower.putIfAbsent(key.key().toLowerCase(Locale.ROOT), key) != null) {
+      return; // aws:ResourceTag/${TagKey} and friends repeat in hundreds of services
+    }
     if (key.key().contains("${") || key.key().contains("<") || key.key().endsWith("/tag-key")) {
       // aws:RequestTag/${TagKey}, s3:ExistingObjectTag/<key>, aws:PrincipalTag/tag-key: the placeholder is one segment
       String regex = Pattern.quote(key.key())
