@@ -84,7 +84,10 @@ public final class PolicySynthesizer {
       usesByAction.computeIfAbsent(u.action(), k -> new ArrayList<>()).add(Map.entry(u, r));
     }
     wildcardOnly.forEach(a -> widenings.add(a + ": Resource * (the action supports no resource-level scoping)"));
-    resourcesByAction.values().forEach(set -> {
+    resourcesByAction.forEach((action, set) -> {
+      if (set.contains("*") && set.size() > 1 && !wildcardOnly.contains(action)) {
+        widenings.add(action + ": Resource * (some calls named no resource)");
+      }
       if (set.contains("*")) set.retainAll(Set.of("*"));
     });
 
