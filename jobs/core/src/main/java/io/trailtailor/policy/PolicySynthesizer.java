@@ -113,10 +113,16 @@ public final class PolicySynthesizer {
 
     // 4. Sids, optional action wildcards, evidence.
     Map<String, Integer> seen = new HashMap<>();
+    Set<String> usedSids = new java.util.HashSet<>();
     List<SynthesizedStatement> statements = new ArrayList<>();
     for (Draft d : drafts) {
+      // Numbered in sorted order; skip numbers another base already produced (e.g. a type ending in a digit).
       int n = seen.merge(d.sidBase(), 1, Integer::sum);
       String sid = n == 1 ? d.sidBase() : d.sidBase() + n;
+      while (!usedSids.add(sid)) {
+        n = seen.merge(d.sidBase(), 1, Integer::sum);
+        sid = d.sidBase() + n;
+      }
       List<String> actions = options.actionWildcards() == ActionWildcards.EXACT_AT_CATALOG_VERSION
           ? compress(d.actions, widenings) : d.actions;
       long calls = 0;

@@ -191,4 +191,19 @@ class RbacSynthesizerTest {
     java.util.Collections.reverse(rows);
     assertThat(new RbacYamlRenderer().render(synth.synthesize(rows).get(0))).isEqualTo(first);
   }
+
+  @Test
+  void givesOneResultPerClusterAndPrincipalWithDistinctFiles() {
+    List<K8sAccess> rows = new ArrayList<>();
+    rows.add(a(SA, "get", "", "pods", null, "shop", "p"));
+    rows.add(a(ROLE, "get", "", "pods", null, "shop", "p"));
+    rows.add(a(USER, "get", "", "pods", null, "shop", "p"));
+    rows.add(new K8sAccess("staging", SA, "get", "", "pods", null, "shop", "p", true));
+    List<RbacResult> results = synth.synthesize(rows);
+    assertThat(results).extracting(RbacResult::relativePath).containsExactly(
+        "rbac/prod-eks/role.111122223333.ci-deployer.yaml",
+        "rbac/prod-eks/user.111122223333.alice.yaml",
+        "rbac/prod-eks/sa.shop.checkout.yaml",
+        "rbac/staging/sa.shop.checkout.yaml");
+  }
 }
