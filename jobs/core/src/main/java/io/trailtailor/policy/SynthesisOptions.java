@@ -1,0 +1,52 @@
+package io.trailtailor.policy;
+
+/**
+ * Every knob of IAM policy synthesis; each widening of what was observed is one of these, off or bounded by default.
+ *
+ * @param s3PrefixThreshold generalize S3 object ARNs to {@code arn:aws:s3:::bucket/prefix/*} when more than this many
+ *     distinct keys were used directly under one prefix (the key's parent "directory"; never wider than
+ *     {@code bucket/*}); 0 never generalizes. Default 20.
+ * @param actionWildcards whether exact-at-catalog-version action wildcards may replace action lists. Default
+ *     {@link ActionWildcards#NEVER}.
+ * @param includeDenied also grant calls that were denied (always reported separately). Default false.
+ * @param maxPolicySize the IAM size limit each document must stay under, in non-whitespace characters. Default
+ *     6,144 (customer managed policy); use 10,240 for a role's inline policies, 2,048 for a user's.
+ * @param scopeWildcardOnlyActions when false (default), actions the catalog marks as supporting no resource-level
+ *     scoping get {@code "Resource": "*"}, the only form IAM honours for them; true keeps the observed ARN (for
+ *     callers whose catalog is stale).
+ */
+public record SynthesisOptions(
+    int s3PrefixThreshold,
+    ActionWildcards actionWildcards,
+    boolean includeDenied,
+    int maxPolicySize,
+    boolean scopeWildcardOnlyActions) {
+
+  public static final int MANAGED_POLICY_LIMIT = 6_144;
+
+  public SynthesisOptions {
+    if (s3PrefixThreshold < 0) throw new IllegalArgumentException("s3PrefixThreshold must be >= 0");
+    if (actionWildcards == null) actionWildcards = ActionWildcards.NEVER;
+    if (maxPolicySize < 200) throw new IllegalArgumentException("maxPolicySize is too small: " + maxPolicySize);
+  }
+
+  public static SynthesisOptions defaults() {
+    return new SynthesisOptions(20, ActionWildcards.NEVER, false, MANAGED_POLICY_LIMIT, false);
+  }
+
+  public SynthesisOptions withS3PrefixThreshold(int n) {
+    return new SynthesisOptions(n, actionWildcards, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
+  }
+
+  public SynthesisOptions withActionWildcards(ActionWildcards w) {
+    return new SynthesisOptions(s3PrefixThreshold, w, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
+  }
+
+  public SynthesisOptions withIncludeDenied(boolean b) {
+    return new SynthesisOptions(s3PrefixThreshold, actionWildcards, b, maxPolicySize, scopeWildcardOnlyActions);
+  }
+
+  public SynthesisOptions withMaxPolicySize(int n) {
+    return new SynthesisOptions(s3PrefixThreshold, actionWildcards, includeDenied, n, scopeWildcardOnlyActions);
+  }
+}
