@@ -24,5 +24,20 @@ public final class Counters {
   public static final String FIRST_EVENT = "window.from";
   public static final String LAST_EVENT = "window.to";
 
+  // Attribution stage (identity): one counter per summary field.
+  public static final String SESSIONS_IRSA = "sessions.irsa";
+  public static final String SESSIONS_POD_IDENTITY = "sessions.podIdentity";
+  public static final String SESSIONS_INSTANCE_PROFILE = "sessions.instanceProfile";
+  public static final String SESSIONS_OTHER = "sessions.other";
+  public static final String CALLS_ATTRIBUTED_TO_WORKLOAD = "calls.attributedToWorkload";
+  public static final String CALLS_UNATTRIBUTED = "calls.unattributed";
+  public static final String WORKLOADS = "workloads";
+
+  // Usage and policy stage.
+  public static final String ROLES = "roles";
+  public static final String POLICIES = "policies";
+  public static final String UNMAPPED_EVENTS = "unmappedEvents";
+  public static final String RBAC_PRINCIPALS = "rbacPrincipals";
+
   private Counters() {}
 }

@@ -60,19 +60,22 @@ public final class Summary {
     input.put("auditDuplicates", n(c, Counters.AUDIT_DUPLICATES));
     input.put("bytesRead", n(c, Counters.BYTES_READ));
 
-    // Filled by the attribution and policy stages; null means "not computed by this version", never zero.
+    // Counted by the attribution and policy stages; null means "not computed by this run", never a made-up zero.
     ObjectNode sessions = root.putObject("sessions");
-    for (String f : new String[] {"irsa", "podIdentity", "instanceProfile", "other"}) {
-      sessions.putNull(f);
-    }
+    putCount(sessions, "irsa", c, Counters.SESSIONS_IRSA);
+    putCount(sessions, "podIdentity", c, Counters.SESSIONS_POD_IDENTITY);
+    putCount(sessions, "instanceProfile", c, Counters.SESSIONS_INSTANCE_PROFILE);
+    putCount(sessions, "other", c, Counters.SESSIONS_OTHER);
     ObjectNode calls = root.putObject("calls");
     calls.put("total", n(c, Counters.API_CALLS_KEPT));
-    calls.putNull("attributedToWorkload");
-    calls.putNull("unattributed");
+    putCount(calls, "attributedToWorkload", c, Counters.CALLS_ATTRIBUTED_TO_WORKLOAD);
+    putCount(calls, "unattributed", c, Counters.CALLS_UNATTRIBUTED);
     calls.put("denied", n(c, Counters.CALLS_DENIED));
-    root.putNull("workloads");
-    root.putNull("roles");
-    root.putNull("policies");
+    putCount(root, "workloads", c, Counters.WORKLOADS);
+    putCount(root, "roles", c, Counters.ROLES);
+    putCount(root, "policies", c, Counters.POLICIES);
+    putCount(root, "unmappedEvents", c, Counters.UNMAPPED_EVENTS);
+    putCount(root, "rbacPrincipals", c, Counters.RBAC_PRINCIPALS);
     root.putNull("findings");
 
     ObjectNode window = root.putObject("window");
@@ -103,6 +106,15 @@ public final class Summary {
     options.put("s3", o.s3().toString());
     options.putPOJO("unusedYet", o.unusedYet());
     return new Summary(root);
+  }
+
+  /** A stage's count; null when no stage of this run counted it (a stage's counters exist once it ran). */
+  private static void putCount(ObjectNode node, String field, Map<String, Object> c, String counter) {
+    if (c.containsKey(counter)) {
+      node.put(field, n(c, counter));
+    } else {
+      node.putNull(field);
+    }
   }
 
   private static long n(Map<String, Object> counters, String name) {
