@@ -280,19 +280,21 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
   private Optional<RequiredAction> passRole(Event event) {
     Set<String> arns = new TreeSet<>();
     List<String> notes = new ArrayList<>();
+    Set<String> passedTo = new TreeSet<>();
     for (MappingOverrides.PassRoleRule rule : overrides.passRoleRules()) {
       if (!rule.events().contains(MappingOverrides.key(event.eventKey()))
           && !rule.events().contains(MappingOverrides.key(event.prefix() + ":" + event.call().eventName()))) {
         continue;
       }
-      String passedTo = rule.passedToService() == null ? ""
-          : "; condition iam:PassedToService=" + rule.passedToService();
+      if (rule.passedToService() != null) {
+        passedTo.add(rule.passedToService());
+      }
       for (String param : rule.params()) {
         for (String value : event.values().values(new Source(param, false, null))) {
           String arn = value.startsWith("arn:") ? value : roleArn(event, value);
           if (arn != null) {
             arns.add(arn);
-            notes.add("role passed in " + param + passedTo);
+            notes.add("role passed in " + param);
           }
         }
       }
@@ -304,13 +306,17 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
             // The event names the instance profile, not the role inside it; only an IAM snapshot can narrow this.
             arns.add("*");
             notes.add("role inside instance profile " + profile + " (" + param + ") is not in the event: Resource *"
-                + " until resolved from an IAM snapshot" + passedTo);
+                + " until resolved from an IAM snapshot");
           }
         }
       }
     }
     if (arns.isEmpty()) {
       return Optional.empty();
+    }
+    if (!passedTo.isEmpty()) {
+      // the policy writer can turn this into a StringEquals condition; RequiredAction carries it as text
+      notes.add("condition iam:PassedToService=" + String.join(",", passedTo));
     }
     List<String> resources = arns.contains("*") ? RequiredAction.ALL_RESOURCES : List.copyOf(arns);
     return Optional.of(new RequiredAction("iam:PassRole", resources, Origin.IMPLIED,
@@ -450,8 +456,10 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
           why.add(action.service() + ":" + c.resource().resourceType() + " needs " + String.join(", ", c.missing()));
         }
       }
-      notes.add("not scoped: " + (why.isEmpty() ? "no usable resource type" : String.join("; ", why))
-          + ", not in the event: Resource *");
+      // RunInstances has 18 resource types: name a few, count the rest, keep notes readable
+      String listed = why.size() <= 3 ? String.join("; ", why)
+          : String.join("; ", why.subList(0, 3)) + " and " + (why.size() - 3) + " more resource types";
+      notes.add("not scoped: " + (why.isEmpty() ? "no usable resource type" : listed) + ", not in the event: Resource *");
       return new RequiredAction(action.qualifiedName(), RequiredAction.ALL_RESOURCES, origin, String.join("; ", notes));
     }
     Set<String> arns = new TreeSet<>(extra);
