@@ -281,9 +281,10 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
     Set<String> arns = new TreeSet<>();
     List<String> notes = new ArrayList<>();
     Set<String> passedTo = new TreeSet<>();
+    String key = MappingOverrides.key(event.eventKey());
+    String rawKey = MappingOverrides.key(event.prefix() + ":" + event.call().eventName());
     for (MappingOverrides.PassRoleRule rule : overrides.passRoleRules()) {
-      if (!rule.events().contains(MappingOverrides.key(event.eventKey()))
-          && !rule.events().contains(MappingOverrides.key(event.prefix() + ":" + event.call().eventName()))) {
+      if (!rule.events().contains(key) && !rule.events().contains(rawKey)) {
         continue;
       }
       if (rule.passedToService() != null) {
@@ -338,8 +339,9 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
     }
     List<RequiredAction> out = new ArrayList<>();
     boolean ruleMatched = false;
+    String key = MappingOverrides.key(event.eventKey());
     for (MappingOverrides.TagOnCreateRule rule : overrides.tagOnCreateRules()) {
-      if (!rule.events().contains(MappingOverrides.key(event.eventKey()))) {
+      if (!rule.events().contains(key)) {
         continue;
       }
       ruleMatched = true;
