@@ -520,6 +520,17 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
       if (!fromEvent.isEmpty()) {
         return new Candidate(ar, fromEvent, false, List.of(), null);
       }
+      List<String> fromArnParams = new ArrayList<>();
+      for (String path : overrides.resourceArnParams()) {
+        for (String value : event.values().values(new Source(path, false, null))) {
+          if (value.startsWith("arn:") && rt.matches(value) && !fromArnParams.contains(value)) {
+            fromArnParams.add(value);
+          }
+        }
+      }
+      if (!fromArnParams.isEmpty()) {
+        return new Candidate(ar, fromArnParams, false, List.of(), null);
+      }
     }
     Map<String, List<Source>> serviceBindings = overrides.bindings(action.service());
     Set<String> wildcardable = overrides.wildcardVariables(action.service(), rt.name());
