@@ -161,11 +161,10 @@ class IamCatalogTest {
   }
 
   @Test
-  void loadsWellUnderASecond() {
-    long start = System.nanoTime();
+  void loadsAFreshCopyEqualToTheSharedOne() {
+    // load time is measured by `trailtailor bench`, not asserted here: wall-clock limits in unit tests flake on CI
     IamCatalog fresh = IamCatalog.load(IamCatalog.class.getClassLoader().getResourceAsStream(IamCatalog.DEFAULT_RESOURCE));
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    System.out.printf("IAM catalog load: %d ms (%d actions)%n", millis, fresh.stamp().actions());
-    assertThat(millis).isLessThan(1000);
+    assertThat(fresh.stamp()).isEqualTo(CATALOG.stamp());
+    assertThat(fresh.actions("eks")).isEqualTo(CATALOG.actions("eks"));
   }
 }
