@@ -5,6 +5,8 @@ import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +29,9 @@ public record S3Settings(String region, String endpoint, boolean pathStyle, Stri
     builder.crossRegionAccessEnabled(endpoint == null);
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
+      // S3-compatible servers often lack the flexible-checksum trailers SDK 2.30+ sends by default
+      builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+      builder.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
     builder.forcePathStyle(pathStyle);
     builder.credentialsProvider(testAccessKey != null
