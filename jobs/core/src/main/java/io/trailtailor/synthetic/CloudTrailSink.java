@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class CloudTrailSink {
   static final long WINDOW = 5 * Times.MINUTE;
   /** Cap per object: real trails split busy windows into several objects; it also bounds memory for huge runs. */
-  static final int MAX_RECORDS_PER_FILE = 10_000;
+  static final int MAX_RECORDS_PER_FILE = 5_000;
 
   private static final byte[] OPEN = "{\"Records\":[".getBytes(StandardCharsets.UTF_8);
   private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);

@@ -19,7 +19,8 @@ final class Ops {
     switch (op.kind) {
       case S3_GET, S3_PUT, S3_HEAD -> {
         String bucket = op.resource;
-        String key = op.detail + "part-" + String.format("%05d", r.nextInt(Math.max(1, op.keys))) + ".parquet";
+        String key = op.detail + "part-" + Integer.toString(100000 + r.nextInt(Math.max(1, op.keys))).substring(1)
+            + ".parquet";
         String objArn = "arn:aws:s3:::" + bucket + "/" + key;
         String name = op.kind == Model.OpKind.S3_GET ? "GetObject" : op.kind == Model.OpKind.S3_PUT ? "PutObject"
             : "HeadObject";

@@ -71,14 +71,22 @@ final class Rec {
     time = 0;
   }
 
+  private long lastSecond = Long.MIN_VALUE;
+  private String lastSecondText;
+
   void write(JsonGenerator g) throws IOException {
+    long second = time - Math.floorMod(time, 1000L);
+    if (second != lastSecond) {
+      lastSecond = second;
+      lastSecondText = Times.isoSeconds(second);
+    }
     g.writeStartObject();
     g.writeFieldName(F_EVENTVERSION);
     g.writeString(version);
     g.writeFieldName(F_USERIDENTITY);
     identity.write(g);
     g.writeFieldName(F_EVENTTIME);
-    g.writeString(Times.isoSeconds(time));
+    g.writeString(lastSecondText);
     g.writeFieldName(F_EVENTSOURCE);
     g.writeString(source);
     g.writeFieldName(F_EVENTNAME);

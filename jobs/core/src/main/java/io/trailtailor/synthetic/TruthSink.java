@@ -2,6 +2,7 @@ package io.trailtailor.synthetic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.trailtailor.synthetic.Model.Mechanism;
 import io.trailtailor.synthetic.Model.Pod;
@@ -60,7 +61,33 @@ final class TruthSink implements AutoCloseable {
     }
   }
 
+  private static final SerializedString C_ACCESSKEYID = new SerializedString("accessKeyId");
+  private static final SerializedString C_ACTION = new SerializedString("action");
+  private static final SerializedString C_ALSOREQUIRES = new SerializedString("alsoRequires");
+  private static final SerializedString C_AWSREGION = new SerializedString("awsRegion");
+  private static final SerializedString C_CLUSTER = new SerializedString("cluster");
+  private static final SerializedString C_DENIED = new SerializedString("denied");
+  private static final SerializedString C_DUPLICATED = new SerializedString("duplicated");
+  private static final SerializedString C_EVENTID = new SerializedString("eventId");
+  private static final SerializedString C_EVENTNAME = new SerializedString("eventName");
+  private static final SerializedString C_EVENTSOURCE = new SerializedString("eventSource");
+  private static final SerializedString C_EVENTTIME = new SerializedString("eventTime");
+  private static final SerializedString C_INSTANCEID = new SerializedString("instanceId");
+  private static final SerializedString C_ISSUERINWINDOW = new SerializedString("issuerInWindow");
+  private static final SerializedString C_MECHANISM = new SerializedString("mechanism");
+  private static final SerializedString C_MINTEDACCESSKEYID = new SerializedString("mintedAccessKeyId");
+  private static final SerializedString C_NAMESPACE = new SerializedString("namespace");
+  private static final SerializedString C_NODE = new SerializedString("node");
+  private static final SerializedString C_PODNAME = new SerializedString("podName");
+  private static final SerializedString C_PODUID = new SerializedString("podUid");
+  private static final SerializedString C_RECIPIENTACCOUNTID = new SerializedString("recipientAccountId");
+  private static final SerializedString C_RESOURCE = new SerializedString("resource");
+  private static final SerializedString C_ROLEARN = new SerializedString("roleArn");
+  private static final SerializedString C_ROOTPRINCIPAL = new SerializedString("rootPrincipal");
+  private static final SerializedString C_SERVICEACCOUNT = new SerializedString("serviceAccount");
   private final JsonFactory json = new JsonFactory();
+  private long lastSecond = Long.MIN_VALUE;
+  private String lastSecondText;
   private final Path dir;
   private final JsonGenerator calls;
   private final JsonGenerator pods;
@@ -108,41 +135,71 @@ final class TruthSink implements AutoCloseable {
     }
     JsonGenerator g = calls;
     g.writeStartObject();
-    g.writeStringField("eventId", c.eventId);
-    g.writeStringField("eventTime", Times.isoSeconds(c.eventTime));
-    g.writeStringField("eventSource", c.eventSource);
-    g.writeStringField("eventName", c.eventName);
-    g.writeStringField("awsRegion", c.region);
-    g.writeStringField("recipientAccountId", c.account);
-    g.writeStringField("mechanism", c.mechanism.name());
-    g.writeStringField("roleArn", c.roleArn);
-    g.writeStringField("rootPrincipal", c.rootPrincipal);
-    g.writeStringField("accessKeyId", c.accessKeyId);
-    g.writeStringField("mintedAccessKeyId", c.mintedAccessKeyId);
-    g.writeStringField("cluster", c.cluster);
-    g.writeStringField("namespace", c.namespace);
-    g.writeStringField("serviceAccount", c.serviceAccount);
-    g.writeStringField("podName", c.podName);
-    g.writeStringField("podUid", c.podUid);
-    g.writeStringField("node", c.node);
-    g.writeStringField("instanceId", c.instanceId);
-    g.writeStringField("action", c.action);
-    g.writeStringField("resource", c.resource);
+    g.writeFieldName(C_EVENTID);
+    g.writeString(c.eventId);
+    if (c.eventTime != lastSecond) {
+      lastSecond = c.eventTime;
+      lastSecondText = Times.isoSeconds(c.eventTime);
+    }
+    g.writeFieldName(C_EVENTTIME);
+    g.writeString(lastSecondText);
+    g.writeFieldName(C_EVENTSOURCE);
+    g.writeString(c.eventSource);
+    g.writeFieldName(C_EVENTNAME);
+    g.writeString(c.eventName);
+    g.writeFieldName(C_AWSREGION);
+    g.writeString(c.region);
+    g.writeFieldName(C_RECIPIENTACCOUNTID);
+    g.writeString(c.account);
+    g.writeFieldName(C_MECHANISM);
+    g.writeString(c.mechanism.name());
+    g.writeFieldName(C_ROLEARN);
+    g.writeString(c.roleArn);
+    g.writeFieldName(C_ROOTPRINCIPAL);
+    g.writeString(c.rootPrincipal);
+    g.writeFieldName(C_ACCESSKEYID);
+    g.writeString(c.accessKeyId);
+    g.writeFieldName(C_MINTEDACCESSKEYID);
+    g.writeString(c.mintedAccessKeyId);
+    g.writeFieldName(C_CLUSTER);
+    g.writeString(c.cluster);
+    g.writeFieldName(C_NAMESPACE);
+    g.writeString(c.namespace);
+    g.writeFieldName(C_SERVICEACCOUNT);
+    g.writeString(c.serviceAccount);
+    g.writeFieldName(C_PODNAME);
+    g.writeString(c.podName);
+    g.writeFieldName(C_PODUID);
+    g.writeString(c.podUid);
+    g.writeFieldName(C_NODE);
+    g.writeString(c.node);
+    g.writeFieldName(C_INSTANCEID);
+    g.writeString(c.instanceId);
+    g.writeFieldName(C_ACTION);
+    g.writeString(c.action);
+    g.writeFieldName(C_RESOURCE);
+    g.writeString(c.resource);
     if (c.extraAction != null) {
       g.writeArrayFieldStart("alsoRequires");
       g.writeStartObject();
-      g.writeStringField("action", c.extraAction);
-      g.writeStringField("resource", c.extraResource);
+      g.writeFieldName(C_ACTION);
+    g.writeString(c.extraAction);
+      g.writeFieldName(C_RESOURCE);
+    g.writeString(c.extraResource);
       g.writeEndObject();
       g.writeEndArray();
     }
-    g.writeBooleanField("denied", c.denied);
+    g.writeFieldName(C_DENIED);
+    g.writeBoolean(c.denied);
     if (c.issuerInWindow == null) {
-      g.writeNullField("issuerInWindow");
+      g.writeFieldName(C_ISSUERINWINDOW);
+      g.writeNull();
     } else {
-      g.writeBooleanField("issuerInWindow", c.issuerInWindow);
+      g.writeFieldName(C_ISSUERINWINDOW);
+    g.writeBoolean(c.issuerInWindow);
     }
-    g.writeBooleanField("duplicated", c.duplicated);
+    g.writeFieldName(C_DUPLICATED);
+    g.writeBoolean(c.duplicated);
     g.writeEndObject();
     g.writeRaw('\n');
   }
