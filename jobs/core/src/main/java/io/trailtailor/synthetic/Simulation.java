@@ -89,7 +89,6 @@ final class Simulation {
   private final Holder samlHolder = new Holder();
   private final Session userSession = new Session();
   private final Session rootSession = new Session();
-  private int ciJobs;
 
   Simulation(GeneratorOptions o, Path out, LongConsumer progress) throws IOException {
     this.o = o;
@@ -196,13 +195,7 @@ final class Simulation {
     int third = c.region.equals("us-east-1") ? 0 : 64;
     String ip = "10.0." + (third + r.nextInt(48)) + "." + (c.nextIp++);
     String az = c.region + (char) ('a' + r.nextInt(3));
-    String name = "ip-" + ip.replace('.', '-') + "." + (c.region.equals("us-east-1") ? "ec2.internal"
-        : c.region + ".compute.internal");
-    if (!c.region.equals("us-east-1")) {
-      name = "ip-" + ip.replace('.', '-') + "." + c.region + ".compute.internal";
-    } else {
-      name = "ip-" + ip.replace('.', '-') + ".us-east-1.compute.internal";
-    }
+    String name = "ip-" + ip.replace('.', '-') + "." + c.region + ".compute.internal";
     return new Node(ng, Ids.instanceId(r), name, ip, az, Ids.uuid(r));
   }
 
@@ -304,8 +297,7 @@ final class Simulation {
     }
     Node node = pickNode(wl.cluster);
     Cluster c = wl.cluster;
-    String ip = "10.0." + (c.region.equals("us-east-1") ? 100 : 164) + r.nextInt(60) + "." + (2 + r.nextInt(250));
-    ip = "10.0." + ((c.region.equals("us-east-1") ? 100 : 164) + r.nextInt(60)) + "." + (2 + r.nextInt(250));
+    String ip = "10.0." + ((c.region.equals("us-east-1") ? 100 : 164) + r.nextInt(60)) + "." + (2 + r.nextInt(250));
     return new Pod(wl, name, Ids.uuid(r), node, ip, t, inWindow);
   }
 
@@ -314,7 +306,6 @@ final class Simulation {
     Pod p = newPod(wl, t, creator, true);
     livePods.add(p);
     wl.livePods++;
-    Cluster c = wl.cluster;
     long us = t * 1000 + r.nextInt(1000);
     podCreate(p, creator, us);
     podBinding(p, us + 20_000 + r.nextInt(60_000));
@@ -988,14 +979,9 @@ final class Simulation {
     Session s = ci.sessions.at(t);
     Workload jobs = w.jobsWorkload;
     if (s != null && !jobs.cluster.nodes.isEmpty()) {
-      ciJobs++;
-      startPodBy(jobs, t, s);
+      startPod(jobs, t, s);
     }
     schedule(t + r.nextLong(10 * Times.MINUTE, 40 * Times.MINUTE), () -> ciCreatesJob(ci));
-  }
-
-  private void startPodBy(Workload wl, long t, Session creator) throws IOException {
-    startPod(wl, t, creator);
   }
 
   private void githubRun() throws IOException {
@@ -1558,7 +1544,7 @@ final class Simulation {
 
   private void podObject(JsonGenerator g, Pod p, boolean response, long us) throws IOException {
     Workload wl = p.workload;
-    boolean rs = wl.replicas > 0;
+    boolean rs = wl.replicas > 0; // Deployment pods; CI job pods are created directly, with a name
     g.writeStartObject();
     g.writeStringField("kind", "Pod");
     g.writeStringField("apiVersion", "v1");
@@ -1889,9 +1875,5 @@ final class Simulation {
         "kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/a737599/leader-election", n[2], n[3], n[4], "",
         null, 200, null, null, "allow", "RBAC: allowed by ClusterRoleBinding", null);
     schedule(t + r.nextLong(15 * Times.SECOND, 45 * Times.SECOND), () -> controllerNoise(c));
-  }
-
-  int ciJobs() {
-    return ciJobs;
   }
 }
