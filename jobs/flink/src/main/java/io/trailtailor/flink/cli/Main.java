@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Tailors least-privilege IAM policies and Kubernetes RBAC to what AWS workloads actually did,"
         + " from CloudTrail and EKS audit logs.",
-    subcommands = {AnalyzeCommand.class, MonitorCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {AnalyzeCommand.class, MonitorCommand.class, GenerateCommand.class, DemoCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static final int OK = 0;

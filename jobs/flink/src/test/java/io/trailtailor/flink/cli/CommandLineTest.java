@@ -61,6 +61,11 @@ class CommandLineTest {
         Arguments.of(new String[] {"analyze", "--cloudtrail", in, "--out", "o", "--bogus"}, "Unknown option: '--bogus'"),
         Arguments.of(new String[] {"monitor", "--cloudtrail", in, "--out", "o"},
             "monitor is not available in this version yet"),
+        Arguments.of(new String[] {"generate", "--out", "o", "--scenario", "mars"}, "unknown scenario"),
+        Arguments.of(new String[] {"generate", "--out", "o", "--days", "0"}, "--days must be between 1 and 3660, not 0"),
+        Arguments.of(new String[] {"generate", "--out", "o", "--start", "yesterday"}, "--start must be an ISO instant"),
+        Arguments.of(new String[] {"bench", "--events", "10"}, "--events must be at least 1000"),
+        Arguments.of(new String[] {"demo", "--events", "0"}, "--events must be at least 1, not 0"),
         Arguments.of(new String[] {}, "a command is required"));
   }
 
@@ -75,12 +80,12 @@ class CommandLineTest {
 
   @Test
   void printsHelpForEveryCommand() {
-    for (String command : new String[] {"analyze", "monitor"}) {
+    for (String command : new String[] {"analyze", "monitor", "generate", "demo", "bench"}) {
       Run r = run(command, "--help");
       assertThat(r.exit()).isZero();
-      assertThat(r.out()).contains("Usage: trailtailor " + command).contains("--out");
+      assertThat(r.out()).contains("Usage: trailtailor " + command);
     }
-    assertThat(run("--help").out()).contains("analyze", "monitor");
+    assertThat(run("--help").out()).contains("analyze", "monitor", "generate", "demo", "bench");
   }
 
   @Test
