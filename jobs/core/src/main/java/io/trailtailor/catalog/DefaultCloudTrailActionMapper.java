@@ -280,19 +280,22 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
   private Optional<RequiredAction> passRole(Event event) {
     Set<String> arns = new TreeSet<>();
     List<String> notes = new ArrayList<>();
+    Set<String> passedTo = new TreeSet<>();
+    String key = MappingOverrides.key(event.eventKey());
+    String rawKey = MappingOverrides.key(event.prefix() + ":" + event.call().eventName());
     for (MappingOverrides.PassRoleRule rule : overrides.passRoleRules()) {
-      if (!rule.events().contains(MappingOverrides.key(event.eventKey()))
-          && !rule.events().contains(MappingOverrides.key(event.prefix() + ":" + event.call().eventName()))) {
+      if (!rule.events().contains(key) && !rule.events().contains(rawKey)) {
         continue;
       }
-      String passedTo = rule.passedToService() == null ? ""
-          : "; condition iam:PassedToService=" + rule.passedToService();
+      if (rule.passedToService() != null) {
+        passedTo.add(rule.passedToService());
+      }
       for (String param : rule.params()) {
         for (String value : event.values().values(new Source(param, false, null))) {
           String arn = value.startsWith("arn:") ? value : roleArn(event, value);
           if (arn != null) {
             arns.add(arn);
-            notes.add("role passed in " + param + passedTo);
+            notes.add("role passed in " + param);
           }
         }
       }
@@ -304,13 +307,17 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
             // The event names the instance profile, not the role inside it; only an IAM snapshot can narrow this.
             arns.add("*");
             notes.add("role inside instance profile " + profile + " (" + param + ") is not in the event: Resource *"
-                + " until resolved from an IAM snapshot" + passedTo);
+                + " until resolved from an IAM snapshot");
           }
         }
       }
     }
     if (arns.isEmpty()) {
       return Optional.empty();
+    }
+    if (!passedTo.isEmpty()) {
+      // the policy writer can turn this into a StringEquals condition; RequiredAction carries it as text
+      notes.add("condition iam:PassedToService=" + String.join(",", passedTo));
     }
     List<String> resources = arns.contains("*") ? RequiredAction.ALL_RESOURCES : List.copyOf(arns);
     return Optional.of(new RequiredAction("iam:PassRole", resources, Origin.IMPLIED,
@@ -332,8 +339,9 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
     }
     List<RequiredAction> out = new ArrayList<>();
     boolean ruleMatched = false;
+    String key = MappingOverrides.key(event.eventKey());
     for (MappingOverrides.TagOnCreateRule rule : overrides.tagOnCreateRules()) {
-      if (!rule.events().contains(MappingOverrides.key(event.eventKey()))) {
+      if (!rule.events().contains(key)) {
         continue;
       }
       ruleMatched = true;
@@ -450,8 +458,10 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
           why.add(action.service() + ":" + c.resource().resourceType() + " needs " + String.join(", ", c.missing()));
         }
       }
-      notes.add("not scoped: " + (why.isEmpty() ? "no usable resource type" : String.join("; ", why))
-          + ", not in the event: Resource *");
+      // RunInstances has 18 resource types: name a few, count the rest, keep notes readable
+      String listed = why.size() <= 3 ? String.join("; ", why)
+          : String.join("; ", why.subList(0, 3)) + " and " + (why.size() - 3) + " more resource types";
+      notes.add("not scoped: " + (why.isEmpty() ? "no usable resource type" : listed) + ", not in the event: Resource *");
       return new RequiredAction(action.qualifiedName(), RequiredAction.ALL_RESOURCES, origin, String.join("; ", notes));
     }
     Set<String> arns = new TreeSet<>(extra);
@@ -509,6 +519,17 @@ final class DefaultCloudTrailActionMapper implements CloudTrailActionMapper {
       }
       if (!fromEvent.isEmpty()) {
         return new Candidate(ar, fromEvent, false, List.of(), null);
+      }
+      List<String> fromArnParams = new ArrayList<>();
+      for (String path : overrides.resourceArnParams()) {
+        for (String value : event.values().values(new Source(path, false, null))) {
+          if (value.startsWith("arn:") && rt.matches(value) && !fromArnParams.contains(value)) {
+            fromArnParams.add(value);
+          }
+        }
+      }
+      if (!fromArnParams.isEmpty()) {
+        return new Candidate(ar, fromArnParams, false, List.of(), null);
       }
     }
     Map<String, List<Source>> serviceBindings = overrides.bindings(action.service());

@@ -60,6 +60,7 @@ public final class MappingOverrides {
   private final Map<String, String> serviceNotes = new LinkedHashMap<>();
   private final Map<String, Map<String, List<Source>>> bindings = new LinkedHashMap<>();
   private final Map<String, Set<String>> wildcardVariables = new LinkedHashMap<>();
+  private final List<String> resourceArnParams = new ArrayList<>();
   private final Map<String, List<OperationAction>> operations = new LinkedHashMap<>();
   private final Map<String, List<OperationAction>> implied = new LinkedHashMap<>();
   private final List<PassRoleRule> passRoleRules = new ArrayList<>();
@@ -78,6 +79,7 @@ public final class MappingOverrides {
     fields(root.path("serviceNotes")).forEach((k, v) -> serviceNotes.put(k.toLowerCase(Locale.ROOT), v.asText()));
     fields(root.path("resourceBindings")).forEach((prefix, vars) ->
         bindings.put(prefix.toLowerCase(Locale.ROOT), bindMap(vars)));
+    resourceArnParams.addAll(strings(root.path("resourceArnParams").path("paths")));
     fields(root.path("wildcardVariables")).forEach((rt, vars) ->
         wildcardVariables.put(key(rt), new LinkedHashSet<>(strings(vars))));
     fields(root.path("operations")).forEach((k, v) -> operations.put(key(k), operationList(v)));
@@ -138,6 +140,11 @@ public final class MappingOverrides {
 
   public Map<String, List<Source>> bindings(String prefix) {
     return bindings.getOrDefault(prefix, Map.of());
+  }
+
+  /** Request fields that hold a whole resource ARN, in any service. */
+  public List<String> resourceArnParams() {
+    return resourceArnParams;
   }
 
   public Set<String> wildcardVariables(String service, String resourceType) {

@@ -127,6 +127,11 @@ final class RequestValues {
       }
       case "copySourceBucket" -> copySource(value, true);
       case "copySourceKey" -> copySource(value, false);
+      // "family:revision" or a task definition ARN (used whole when it matches)
+      case "ecsTaskDefinitionFamily" -> value.startsWith("arn:") ? value
+          : value.contains(":") ? value.substring(0, value.indexOf(':')) : value;
+      case "ecsTaskDefinitionRevision" -> !value.startsWith("arn:") && value.contains(":")
+          ? value.substring(value.indexOf(':') + 1) : null;
       case "eksAssociationId", "iamPolicyName" -> value;
       default -> throw new IllegalArgumentException("Unknown transform '" + name + "' in overrides");
     };

@@ -72,6 +72,10 @@ public final class CatalogRefresh {
     Path pkg = Path.of(args[0]);
     Path legacy = args.length == 6 ? Path.of(args[4]) : null;
     Result result = generate(pkg, args[1], args[3], legacy, legacy == null ? null : args[5]);
+    if (!result.properties().contains("globalConditionKeys=") || result.globalConditionKeys() < 40) {
+      // iam-data 0.21 has 59; far fewer means the JS layout changed and the regex no longer reads it
+      throw new IllegalStateException("Only " + result.globalConditionKeys() + " global condition keys parsed");
+    }
     Path out = Path.of(args[2]);
     Files.createDirectories(out);
     Files.write(out.resolve("iam-catalog.json.gz"), result.gzip());
@@ -86,7 +90,7 @@ public final class CatalogRefresh {
     }
   }
 
-  record Result(byte[] gzip, String properties, int actions) {}
+  record Result(byte[] gzip, String properties, int actions, int globalConditionKeys) {}
 
   static Result generate(Path pkg, String sha256, String generatedOn, Path legacyPkg, String legacySha256)
       throws IOException {
@@ -248,7 +252,7 @@ public final class CatalogRefresh {
         + "actionsWithDependentActions=" + withDeps + "\n"
         + "jsonBytes=" + json.length + "\n"
         + "gzipBytes=" + gz.size() + "\n";
-    return new Result(gz.toByteArray(), properties, actionCount);
+    return new Result(gz.toByteArray(), properties, actionCount, globalKeys.size());
   }
 
   /** lowercase "prefix:action" → dependent actions listed anywhere on that action in the legacy package. */
@@ -281,8 +285,8 @@ public final class CatalogRefresh {
     while (m.find()) {
       out.put(m.group(1), m.group(2));
     }
-    if (out.size() < 40) {
-      throw new IllegalStateException("Only " + out.size() + " global condition keys parsed from " + js);
+    if (out.isEmpty()) {
+      throw new IllegalStateException("No global condition keys parsed from " + js);
     }
     return out;
   }
