@@ -78,7 +78,7 @@ public final class PolicyStage {
     // 2. Policies: one per principal, at the end of its key.
     DataStream<String> workloadParts = usage
         .keyBy(UsageEntry::principalKey, Types.STRING)
-        .process(new SynthesizePolicy(out, synthesisOptions(options)), Types.STRING)
+        .process(new SynthesizePolicy(out, options), Types.STRING)
         .name("synthesize policies").uid("policy-synthesize");
 
     // 3. RBAC: distinct request kinds per (cluster, principal), then one file per principal.
@@ -87,7 +87,7 @@ public final class PolicyStage {
         .keyBy(AccessRow::accessKey, Types.STRING)
         .reduce(AccessRow::sum).name("sum k8s access").uid("rbac-sum-access")
         .keyBy(AccessRow::principalKey, Types.STRING)
-        .process(new SynthesizeRbac(out, rbacOptions(options)), Types.STRING)
+        .process(new SynthesizeRbac(out, options), Types.STRING)
         .name("synthesize rbac").uid("rbac-synthesize")
         .sinkTo(new DiscardingSink<>()).name("rbac files written").uid("sink-rbac-done");
     return new Outputs(workloadParts);

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.catalog.IamCatalog;
+import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.policy.ActionUse;
 import io.trailtailor.policy.PolicyRenderer;
 import io.trailtailor.policy.PolicySynthesizer;
 import io.trailtailor.policy.PolicyTarget;
-import io.trailtailor.policy.SynthesisOptions;
 import io.trailtailor.policy.SynthesizedPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,21 +34,22 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String outDir;
-  private final SynthesisOptions options;
+  /** The core's options are not Serializable: they are derived on the task. */
+  private final AnalyzeOptions options;
   private transient PolicySynthesizer synthesizer;
   private transient PolicyRenderer renderer;
   private transient ListState<UsageEntry> uses;
   private transient LongCounter roles;
   private transient LongCounter policies;
 
-  SynthesizePolicy(String outDir, SynthesisOptions options) {
+  SynthesizePolicy(String outDir, AnalyzeOptions options) {
     this.outDir = outDir;
     this.options = options;
   }
 
   @Override
   public void open(OpenContext context) {
-    synthesizer = new PolicySynthesizer(IamCatalog.loadDefault(), options);
+    synthesizer = new PolicySynthesizer(IamCatalog.loadDefault(), PolicyStage.synthesisOptions(options));
     renderer = new PolicyRenderer();
     uses = getRuntimeContext().getListState(
         new ListStateDescriptor<>("uses", TypeInformation.of(UsageEntry.class)));

@@ -1,8 +1,8 @@
 package io.trailtailor.flink.policy;
 
+import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.rbac.K8sAccess;
-import io.trailtailor.rbac.RbacOptions;
 import io.trailtailor.rbac.RbacResult;
 import io.trailtailor.rbac.RbacSynthesizer;
 import io.trailtailor.rbac.RbacYamlRenderer;
@@ -23,20 +23,21 @@ import org.apache.flink.util.Collector;
 final class SynthesizeRbac extends KeyedProcessFunction<String, AccessRow, String> {
 
   private final String outDir;
-  private final RbacOptions options;
+  /** The core's options are not Serializable: they are derived on the task. */
+  private final AnalyzeOptions options;
   private transient RbacSynthesizer synthesizer;
   private transient RbacYamlRenderer renderer;
   private transient ListState<AccessRow> rows;
   private transient LongCounter principals;
 
-  SynthesizeRbac(String outDir, RbacOptions options) {
+  SynthesizeRbac(String outDir, AnalyzeOptions options) {
     this.outDir = outDir;
     this.options = options;
   }
 
   @Override
   public void open(OpenContext context) {
-    synthesizer = new RbacSynthesizer(options);
+    synthesizer = new RbacSynthesizer(PolicyStage.rbacOptions(options));
     renderer = new RbacYamlRenderer();
     rows = getRuntimeContext().getListState(new ListStateDescriptor<>("rows", TypeInformation.of(AccessRow.class)));
     principals = new LongCounter();
