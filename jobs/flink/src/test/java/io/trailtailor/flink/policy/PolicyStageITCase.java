@@ -71,6 +71,7 @@ class PolicyStageITCase {
   static final String ORDERS_ROLE = "arn:aws:iam::111122223333:role/orders-irsa";
   static final String ADMIN_ROLE = "arn:aws:iam::111122223333:role/platform-admin";
   static final String NODE_ROLE = "arn:aws:iam::111122223333:role/eks-node";
+  static final String READER_ROLE = "arn:aws:iam::111122223333:role/reader-irsa";
   static final String BUCKET = "arn:aws:s3:::app-data";
   static final String TABLE = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders";
 
@@ -187,6 +188,12 @@ class PolicyStageITCase {
         NODE_IDENTITY, """
         "readOnly": true, "requestParameters": {"instancesSet": {}, "filterSet": {}}"""), "INSTANCE_PROFILE",
         NODE_ROLE, null, null, null));
+    // A workload whose only call was denied: no policy (IAM rejects an empty document) unless denied calls count.
+    calls.add(attributed(record("e-14", "2026-11-03T13:00:00Z", "sqs.amazonaws.com", "SendMessage",
+        assumedRole(READER_ROLE, "botocore-session-2", "ASIAREADER0000001"), """
+        "errorCode": "AccessDenied", "errorMessage": "not authorized to perform: sqs:sendmessage",
+        "requestParameters": {"queueUrl": "https://sqs.eu-west-1.amazonaws.com/111122223333/jobs"}"""),
+        "IRSA", READER_ROLE, "prod", "shop", "reader"));
     // An IAM user: neither a role nor a workload, so no usage and no policy.
     calls.add(attributed(record("e-13", "2026-11-03T07:30:00Z", "s3.amazonaws.com", "ListBuckets", """
         {"type": "IAMUser", "principalId": "AIDAEXAMPLE", "arn": "arn:aws:iam::111122223333:user/ci",
@@ -335,7 +342,7 @@ class PolicyStageITCase {
 
     // Usage table: one row per (principal, action, resource, outcome), the denied call included.
     List<GenericRecord> usage = readTable(out.resolve("parquet/usage"));
-    assertThat(usage).hasSize(16);
+    assertThat(usage).hasSize(18);
     Map<String, String> byKey = new TreeMap<>();
     for (GenericRecord r : usage) {
       byKey.put(r.get("principalKind") + " " + r.get("principal") + " " + r.get("action") + " " + r.get("resource")
@@ -347,7 +354,9 @@ class PolicyStageITCase {
         .containsEntry("WORKLOAD prod/shop/orders dynamodb:PutItem " + TABLE + " denied", "1 DEFAULT_RULE")
         .containsEntry("ROLE " + ADMIN_ROLE + " iam:PassRole " + NODE_ROLE, "1 IMPLIED")
         .containsEntry("ROLE " + NODE_ROLE + " ec2:DescribeInstances *", "1 DEFAULT_RULE");
-    assertThat(byKey.keySet()).filteredOn(k -> k.startsWith("WORKLOAD")).hasSize(6);
+    assertThat(byKey.keySet()).filteredOn(k -> k.startsWith("WORKLOAD prod/shop/orders ")).hasSize(6);
+    assertThat(byKey).containsEntry("WORKLOAD prod/shop/reader sqs:SendMessage "
+        + "arn:aws:sqs:eu-west-1:111122223333:jobs denied", "1 DEFAULT_RULE");
     assertThat(byKey.keySet()).noneMatch(k -> k.contains("user/ci") || k.contains("ListBuckets"));
     assertThat(partitions(out.resolve("parquet/usage"))).containsExactly("dt=2026-11-03", "dt=2026-11-04",
         "dt=2026-11-05");
@@ -379,11 +388,11 @@ class PolicyStageITCase {
     assertThat(run.counter(Counters.POLICIES)).isEqualTo(4);
     assertThat(run.counter(Counters.UNMAPPED_EVENTS)).isEqualTo(3);
     assertThat(run.counter(Counters.RBAC_PRINCIPALS)).isEqualTo(2);
-    assertThat(run.workloadParts()).hasSize(1);
-    assertThat(run.workloadParts().get(0)).isEqualTo(JSON.readTree("""
+    assertThat(run.workloadParts()).containsExactlyInAnyOrder(JSON.readTree("""
         {"cluster": "prod", "namespace": "shop", "serviceAccount": "orders",
          "actions": ["dynamodb:GetItem", "s3:GetObject", "s3:ListBucket", "s3:PutObject"],
-         "policyFile": "policies/workloads/prod/shop/orders.json"}"""));
+         "policyFile": "policies/workloads/prod/shop/orders.json"}"""), JSON.readTree("""
+        {"cluster": "prod", "namespace": "shop", "serviceAccount": "reader", "actions": [], "policyFile": null}"""));
 
     // Never a session's access key in any output.
     assertThat(allText(out)).doesNotContain("ASIA", "AKIA");
@@ -401,8 +410,17 @@ class PolicyStageITCase {
     assertThat(Files.readString(out.resolve("policies/workloads/prod/shop/orders.tf")))
         .contains("includeDenied=true");
     assertThat(rbacGrants(out.resolve("rbac/prod/sa.shop.orders.yaml"))).contains("Role shop  secrets list []");
-    // "actions" stays the successful ones
-    assertThat(run.workloadParts().get(0).path("actions").toString()).doesNotContain("PutItem");
+    assertThat(grants(out.resolve("policies/workloads/prod/shop/reader.json")))
+        .containsExactly("sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs");
+    assertThat(run.counter(Counters.ROLES)).isEqualTo(4);
+    assertThat(run.counter(Counters.POLICIES)).isEqualTo(6);
+    // "actions" stays the successful ones; the reader's policy file now exists
+    assertThat(run.workloadParts()).extracting(p -> p.path("serviceAccount").asText() + " "
+            + p.path("actions") + " " + p.path("policyFile").asText())
+        .containsExactlyInAnyOrder(
+            "orders [\"dynamodb:GetItem\",\"s3:GetObject\",\"s3:ListBucket\",\"s3:PutObject\"] "
+                + "policies/workloads/prod/shop/orders.json",
+            "reader [] policies/workloads/prod/shop/reader.json");
   }
 
   @Test
@@ -415,7 +433,8 @@ class PolicyStageITCase {
     assertThat(files1.keySet()).hasSize(15);
     assertThat(files4).isEqualTo(files1);
     assertThat(rows(p4.out().resolve("parquet/usage"))).isEqualTo(rows(p1.out().resolve("parquet/usage")));
-    assertThat(p4.workloadParts()).isEqualTo(p1.workloadParts());
+    assertThat(new TreeSet<>(p4.workloadParts().stream().map(JsonNode::toString).toList()))
+        .isEqualTo(new TreeSet<>(p1.workloadParts().stream().map(JsonNode::toString).toList()));
     assertThat(p4.counters()).containsAllEntriesOf(Map.of(Counters.ROLES, 3L, Counters.POLICIES, 4L,
         Counters.RBAC_PRINCIPALS, 2L, Counters.UNMAPPED_EVENTS, 3L));
   }
