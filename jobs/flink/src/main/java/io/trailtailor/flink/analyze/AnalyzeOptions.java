@@ -2,6 +2,7 @@ package io.trailtailor.flink.analyze;
 
 import io.trailtailor.event.KeyFilter;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.policy.ActionWildcards;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.Set;
  * @param clusterOidcIssuers {@code NAME=ISSUER} pairs naming the cluster behind an OIDC issuer
  * @param parallelism parallel readers and writers; defaults to the machine's cores
  * @param jobManager {@code host:port} of a running Flink cluster's REST endpoint, or null to run embedded
+ * @param includeDenied also grant calls (and Kubernetes requests) that were denied; they are always listed
+ * @param s3PrefixThreshold generalize S3 object ARNs to {@code bucket/prefix/*} past this many keys; 0 never
+ * @param actionWildcards whether action lists may use wildcards that are exact at the catalog version
+ * @param rbacResourceNames restrict RBAC rules to {@code resourceNames} when at most this many were used; 0 never
  */
 public record AnalyzeOptions(
     List<String> cloudTrail,
@@ -28,15 +33,35 @@ public record AnalyzeOptions(
     String out,
     int parallelism,
     String jobManager,
-    S3Settings s3) implements Serializable {
+    S3Settings s3,
+    boolean includeDenied,
+    int s3PrefixThreshold,
+    ActionWildcards actionWildcards,
+    int rbacResourceNames) implements Serializable {
+
+  public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
+  public static final int DEFAULT_RBAC_RESOURCE_NAMES = 5;
 
   public AnalyzeOptions {
+    if (s3PrefixThreshold < 0 || rbacResourceNames < 0) {
+      throw new IllegalArgumentException("thresholds must be >= 0");
+    }
+    actionWildcards = actionWildcards == null ? ActionWildcards.NEVER : actionWildcards;
     cloudTrail = List.copyOf(cloudTrail);
     k8sAudit = List.copyOf(k8sAudit);
     clusterSnapshots = List.copyOf(clusterSnapshots);
     clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
     accounts = Set.copyOf(accounts);
     regions = Set.copyOf(regions);
+  }
+
+  /** The options of the input stage only; policy and RBAC knobs at their defaults. */
+  public AnalyzeOptions(List<String> cloudTrail, List<String> k8sAudit, String iamSnapshot,
+      List<String> clusterSnapshots, List<String> clusterOidcIssuers, LocalDate from, LocalDate to,
+      Set<String> accounts, Set<String> regions, String out, int parallelism, String jobManager, S3Settings s3) {
+    this(cloudTrail, k8sAudit, iamSnapshot, clusterSnapshots, clusterOidcIssuers, from, to, accounts, regions, out,
+        parallelism, jobManager, s3, false, DEFAULT_S3_PREFIX_THRESHOLD, ActionWildcards.NEVER,
+        DEFAULT_RBAC_RESOURCE_NAMES);
   }
 
   public KeyFilter keyFilter() {

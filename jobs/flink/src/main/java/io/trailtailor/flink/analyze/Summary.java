@@ -3,7 +3,9 @@ package io.trailtailor.flink.analyze;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.policy.ActionWildcards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public final class Summary {
       window.putNull("from");
       window.putNull("to");
     }
-    root.putNull("catalogVersion");
+    root.put("catalogVersion", IamCatalog.loadDefault().stamp().label());
 
     ObjectNode options = root.putObject("options");
     options.putPOJO("cloudtrail", o.cloudTrail());
@@ -104,6 +106,10 @@ public final class Summary {
     options.put("parallelism", o.parallelism());
     options.put("jobmanager", o.jobManager());
     options.put("s3", o.s3().toString());
+    options.put("includeDenied", o.includeDenied());
+    options.put("s3PrefixThreshold", o.s3PrefixThreshold());
+    options.put("actionWildcards", o.actionWildcards() == ActionWildcards.NEVER ? "never" : "exact");
+    options.put("rbacResourceNames", o.rbacResourceNames());
     options.putPOJO("unusedYet", o.unusedYet());
     return new Summary(root);
   }

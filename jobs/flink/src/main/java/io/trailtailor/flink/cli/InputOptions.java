@@ -2,6 +2,7 @@ package io.trailtailor.flink.cli;
 
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.policy.ActionWildcards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -72,6 +73,22 @@ public final class InputOptions {
   @Option(names = "--s3-path-style", description = "Use path-style S3 addressing (S3-compatible servers).")
   boolean s3PathStyle;
 
+  @Option(names = "--include-denied",
+      description = "Also grant calls and Kubernetes requests that were denied (always listed either way).")
+  boolean includeDenied;
+
+  @Option(names = "--s3-prefix-threshold", paramLabel = "N", description = "Generalize S3 object ARNs to"
+      + " bucket/prefix/* when more than N distinct keys were used under one prefix; 0 never (default 20).")
+  String s3PrefixThreshold;
+
+  @Option(names = "--action-wildcards", paramLabel = "never|exact", description = "'exact' lets action lists use"
+      + " wildcards that match only used actions at the pinned IAM catalog version (default never).")
+  String actionWildcards;
+
+  @Option(names = "--rbac-resource-names", paramLabel = "N", description = "Restrict RBAC rules to resourceNames"
+      + " when at most N object names were used; 0 never (default 5).")
+  String rbacResourceNames;
+
   /** Validated options; a {@link UsageError} names the first problem. */
   AnalyzeOptions toOptions() {
     if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
@@ -130,8 +147,33 @@ public final class InputOptions {
     }
     S3Settings s3 = new S3Settings(s3Region, s3Endpoint, s3PathStyle, System.getenv("TRAILTAILOR_S3_TEST_ACCESS_KEY"),
         System.getenv("TRAILTAILOR_S3_TEST_SECRET_KEY"));
+    int prefixThreshold = count("--s3-prefix-threshold", s3PrefixThreshold,
+        AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD);
+    int resourceNames = count("--rbac-resource-names", rbacResourceNames, AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES);
+    ActionWildcards wildcards = switch (actionWildcards == null ? "never" : actionWildcards) {
+      case "never" -> ActionWildcards.NEVER;
+      case "exact" -> ActionWildcards.EXACT_AT_CATALOG_VERSION;
+      default -> throw new UsageError("--action-wildcards must be never or exact, not " + actionWildcards);
+    };
     return new AnalyzeOptions(cloudTrail, k8sAudit, iamSnapshot == null ? null : iamSnapshot.toString(),
-        clusterSnapshots, clusters, fromDate, toDate, accountSet, regionSet, out, p, jobManager, s3);
+        clusterSnapshots, clusters, fromDate, toDate, accountSet, regionSet, out, p, jobManager, s3, includeDenied,
+        prefixThreshold, wildcards, resourceNames);
+  }
+
+  /** A non-negative whole number option, or its default when absent. */
+  private static int count(String option, String value, int defaultValue) {
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0 && n <= 1_000_000) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageError(option + " must be a whole number from 0 to 1000000, not " + value);
   }
 
   private static LocalDate date(String option, String value) {
