@@ -3,6 +3,7 @@ package io.trailtailor.identity;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.event.AuditEvent;
+import io.trailtailor.event.AuditObjectPruner;
 import io.trailtailor.event.AuditUser;
 import io.trailtailor.event.ObjectRef;
 import java.time.Instant;
@@ -31,9 +32,22 @@ final class AuditEvents {
 
   static AuditEvent event(String cluster, String verb, AuditUser user, ObjectRef ref, int code, Instant t,
       String requestObject, String responseObject) {
+    // Objects go through the production pruner, so tests see only what the pipeline keeps.
     return new AuditEvent("audit-" + IDS.incrementAndGet(), cluster, "RequestResponse", "ResponseComplete", verb,
         "/api/v1/...", user, null, List.of("10.0.0.1"), "test", ref, code, t, t.plusMillis(30), "allow", "",
-        Map.of("authorization.k8s.io/decision", "allow"), requestObject, responseObject, "test");
+        Map.of("authorization.k8s.io/decision", "allow"), pruned(ref, requestObject), pruned(ref, responseObject),
+        "test");
+  }
+
+  private static String pruned(ObjectRef ref, String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return AuditObjectPruner.prune(ref, EventJson.MAPPER.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A pod create as the ReplicaSet controller makes it: no name in objectRef, everything in responseObject. */
