@@ -115,6 +115,14 @@ public final class Attributor {
         && s.serviceAccount().equals(p.serviceAccount())
         && sameCluster(s.cluster(), p.cluster())
         && p.aliveAt(issued, skew) && p.aliveAt(call.eventTime(), skew));
+    if (r.candidates.size() > 1 && call.sourceIp() != null) {
+      // A hint only: with SNAT or a NAT gateway the source is the node or the gateway, so it never narrows the set.
+      List<String> sameIp = r.candidates.values().stream()
+          .filter(p -> call.sourceIp().equals(p.podIp())).map(PodLifetime::uid).toList();
+      if (sameIp.size() == 1) {
+        r.notes.add("source ip matches pod " + sameIp.get(0));
+      }
+    }
   }
 
   private void instanceProfile(Result r, CredentialSession s, ApiCall call, NodeIdentity node,

@@ -215,6 +215,23 @@ public final class SessionExtractor {
     return Optional.of(b.mechanism(Mechanism.UNKNOWN).rootPrincipal(id.arn()).build());
   }
 
+  /**
+   * The session with its cluster renamed by the directory as it is now: an IRSA session extracted before the
+   * cluster's snapshot or DescribeCluster event was seen carries the issuer id, which this replaces.
+   */
+  public CredentialSession withCurrentClusterName(CredentialSession s) {
+    if (s.webIdProvider() == null || !ClusterDirectory.isEksIssuer(s.webIdProvider())) {
+      return s;
+    }
+    String now = clusters.clusterFor(s.webIdProvider());
+    if (now.equals(s.cluster())) {
+      return s;
+    }
+    String root = s.mechanism() == Mechanism.IRSA ? Principals.workload(now, s.namespace(), s.serviceAccount())
+        : s.rootPrincipal();
+    return s.toBuilder().cluster(now).rootPrincipal(root).build();
+  }
+
   @SafeVarargs
   static <T> T firstNonNull(T... values) {
     for (T v : values) {
