@@ -40,8 +40,11 @@ public final class Correlator {
   /** Pods, nodes and kubelet token requests from one audit event. */
   public void observeAudit(AuditEvent e) {
     for (PodKey key : AuditRouting.podKeys(e)) {
-      if (pods.computeIfAbsent(key, PodHistory::new).accept(e)) {
+      PodHistory h = pods.computeIfAbsent(key, PodHistory::new);
+      if (h.accept(e)) {
         index = null;
+      } else if (h.size() == 0) {
+        pods.remove(key);
       }
     }
     String node = AuditRouting.nodeKey(e);

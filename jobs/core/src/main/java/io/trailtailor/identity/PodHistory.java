@@ -112,8 +112,45 @@ public final class PodHistory {
   }
 
   private void add(Observation o) {
-    if (o.time() != null && !observations.contains(o)) {
-      observations.add(o);
+    if (o.time() == null || observations.contains(o)) {
+      return;
+    }
+    if (o.kind() == Kind.SEEN && o.uid() != null) {
+      compactSeen(o);
+      return;
+    }
+    observations.add(o);
+  }
+
+  /**
+   * Kubelets patch a pod's status many times; keeping each would grow state with pod age. A pod's service account,
+   * node and IP never change, so the earliest and latest sightings with every known field say all there is. The
+   * result depends only on the set of sightings, not on their order.
+   */
+  private void compactSeen(Observation o) {
+    List<Observation> same = new ArrayList<>();
+    same.add(o);
+    observations.removeIf(x -> x.kind() == Kind.SEEN && o.uid().equals(x.uid()) && same.add(x));
+    Instant first = o.time();
+    Instant last = o.time();
+    String sa = null;
+    String node = null;
+    String ip = null;
+    PodCredentialKind creds = null;
+    String role = null;
+    same.sort(Comparator.comparing(Observation::time));
+    for (Observation x : same) {
+      first = x.time().isBefore(first) ? x.time() : first;
+      last = x.time().isAfter(last) ? x.time() : last;
+      sa = x.serviceAccount() != null ? x.serviceAccount() : sa;
+      node = x.node() != null ? x.node() : node;
+      ip = x.podIp() != null ? x.podIp() : ip;
+      creds = x.credentialKind() != null && x.credentialKind() != PodCredentialKind.UNKNOWN ? x.credentialKind() : creds;
+      role = x.irsaRoleArn() != null ? x.irsaRoleArn() : role;
+    }
+    observations.add(new Observation(Kind.SEEN, first, o.uid(), sa, node, ip, creds, role));
+    if (last.isAfter(first)) {
+      observations.add(new Observation(Kind.SEEN, last, o.uid(), sa, node, ip, creds, role));
     }
   }
 

@@ -166,4 +166,15 @@ class PodHistoryTest {
     assertThat(ended.prune(t(1000))).isTrue();
     assertThat(ended.size()).isZero();
   }
+
+  @Test
+  void repeatedStatusPatchesDoNotGrowTheState() {
+    PodHistory h = history(lifecycle());
+    for (int i = 10; i < 1010; i++) {
+      h.accept(status("prod", "ns-a", "app-0", "uid-1", "node-a", null, t(i % 90 + 6)));
+    }
+
+    assertThat(h.size()).isLessThanOrEqualTo(5);
+    assertThat(h.lifetimes()).isEqualTo(history(lifecycle()).lifetimes());
+  }
 }
