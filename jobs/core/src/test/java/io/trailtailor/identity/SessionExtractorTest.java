@@ -225,4 +225,34 @@ class SessionExtractorTest {
     assertThat(s.sessionName()).isEqualTo("alice");
   }
 
+
+  @Test
+  void cognitoAndOtherOidcProvidersAreWebIdentitySessionsLabelledByProvider() {
+    ObjectNode record = (ObjectNode) EventJson.fixture("sts-assume-role-with-web-identity-github.json");
+    ((ObjectNode) record.get("userIdentity")).put("identityProvider", "cognito-identity.amazonaws.com")
+        .put("userName", "us-east-1:0f8e6c1e-example");
+    ((ObjectNode) record.get("responseElements")).put("provider", "cognito-identity.amazonaws.com")
+        .put("subjectFromWebIdentityToken", "us-east-1:0f8e6c1e-example");
+
+    CredentialSession s = extractor.fromIssuingEvent(EventJson.apiCall(record)).orElseThrow();
+
+    assertThat(s.mechanism()).isEqualTo(Mechanism.WEB_IDENTITY);
+    assertThat(s.webIdProvider()).isEqualTo("cognito-identity.amazonaws.com");
+    assertThat(s.rootPrincipal()).isEqualTo("cognito-identity.amazonaws.com:us-east-1:0f8e6c1e-example");
+    assertThat(s.cluster()).isNull();
+  }
+
+  @Test
+  void federationTokenIsAnIamUserSessionNamedByItsFederatedUser() {
+    ObjectNode record = (ObjectNode) EventJson.fixture("sts-get-session-token-iam-user.json");
+    record.put("eventName", "GetFederationToken");
+    ((ObjectNode) record.get("responseElements")).putObject("federatedUser")
+        .put("federatedUserId", "012345678901:bob").put("arn", "arn:aws:sts::012345678901:federated-user/bob");
+
+    CredentialSession s = extractor.fromIssuingEvent(EventJson.apiCall(record)).orElseThrow();
+
+    assertThat(s.mechanism()).isEqualTo(Mechanism.IAM_USER);
+    assertThat(s.sessionArn()).isEqualTo("arn:aws:sts::012345678901:federated-user/bob");
+    assertThat(s.rootPrincipal()).isEqualTo("arn:aws:iam::012345678901:user/ci-bot");
+  }
 }
