@@ -68,6 +68,11 @@ public final class Attributor {
       default -> {
         r.basis = session.issuerInWindow() ? "issuing event" : "caller identity";
         r.confidence = session.rootPrincipal() == null ? 0 : 1;
+        if (session.podUid() != null || session.podName() != null) {
+          // An AWS service acting for a pod (EKS minting Pod Identity credentials): the pod is known as for the
+          // session it mints.
+          podIdentity(r, session, pods);
+        }
       }
     }
     return r.build();
@@ -94,11 +99,15 @@ public final class Attributor {
       return;
     }
     Instant at = s.issuedAt() != null ? s.issuedAt() : r.call.eventTime();
-    choose(r, pods, p -> s.podName().equals(p.name())
-        && sameCluster(s.cluster(), p.cluster())
+    PodIdentitySessionName name = PodIdentitySessionName.parse(s.sessionName(), null);
+    choose(r, pods, p -> (name != null ? name.matches(p.cluster(), p.name())
+            : s.podName().equals(p.name()) && sameCluster(s.cluster(), p.cluster()))
         && (s.namespace() == null || s.namespace().equals(p.namespace()))
         && (s.serviceAccount() == null || p.serviceAccount() == null || s.serviceAccount().equals(p.serviceAccount()))
         && p.aliveAt(at, skew));
+    if (name != null && !name.complete()) {
+      r.notes.add("session name truncated");
+    }
   }
 
   private void irsa(Result r, CredentialSession s, ApiCall call, Collection<PodLifetime> pods) {
@@ -110,11 +119,12 @@ public final class Attributor {
     }
     r.basis = "service account pods at issue";
     Instant issued = s.issuedAt() != null ? s.issuedAt() : call.eventTime();
-    // The pod that minted the session was alive at issue and, holding the credentials, at the call.
+    // The pod that minted the session was alive at issue. Not required alive at the call: credentials outlive
+    // their pod when they are copied elsewhere, and the audit log may miss or delay a deletion.
     choose(r, pods, p -> s.namespace().equals(p.namespace())
         && s.serviceAccount().equals(p.serviceAccount())
         && sameCluster(s.cluster(), p.cluster())
-        && p.aliveAt(issued, skew) && p.aliveAt(call.eventTime(), skew));
+        && p.aliveAt(issued, skew));
     if (r.candidates.size() > 1 && call.sourceIp() != null) {
       // A hint only: with SNAT or a NAT gateway the source is the node or the gateway, so it never narrows the set.
       List<String> sameIp = r.candidates.values().stream()

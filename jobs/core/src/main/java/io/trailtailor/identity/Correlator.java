@@ -92,7 +92,7 @@ public final class Correlator {
     switch (scope.kind()) {
       case SERVICE_ACCOUNT -> scoped = idx.bySa.getOrDefault(
           new WorkloadSummary.Key(scope.cluster(), scope.namespace(), scope.serviceAccount()), List.of());
-      case POD_NAME -> scoped = idx.byName.getOrDefault(scope.podName(), List.of());
+      case POD_NAME -> scoped = idx.byRoutingKey.getOrDefault(scope.podRoutingKey(), List.of());
       case NODE -> {
         node = idx.nodeByInstance.get(scope.instanceId());
         scoped = node == null ? List.of() : idx.byNode.getOrDefault(new NodeKey(node.cluster(), node.nodeName()),
@@ -141,7 +141,8 @@ public final class Correlator {
           index.byUid.put(p.uid(), p);
           index.bySa.computeIfAbsent(new WorkloadSummary.Key(p.cluster(), p.namespace(), p.serviceAccount()),
               k -> new ArrayList<>()).add(p);
-          index.byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
+          index.byRoutingKey.computeIfAbsent(PodIdentitySessionName.routingKey(p.cluster(), p.name()),
+              k -> new ArrayList<>()).add(p);
           index.byNode.computeIfAbsent(new NodeKey(p.cluster(), p.node()), k -> new ArrayList<>()).add(p);
         }
       }
@@ -159,7 +160,7 @@ public final class Correlator {
   private static final class Index {
     final Map<String, PodLifetime> byUid = new HashMap<>();
     final Map<WorkloadSummary.Key, List<PodLifetime>> bySa = new HashMap<>();
-    final Map<String, List<PodLifetime>> byName = new HashMap<>();
+    final Map<String, List<PodLifetime>> byRoutingKey = new HashMap<>();
     final Map<NodeKey, List<PodLifetime>> byNode = new HashMap<>();
     final Map<String, NodeIdentity> nodeByInstance = new HashMap<>();
   }

@@ -81,6 +81,14 @@ public final class PodHistory {
           : Json.text(request, "/preconditions/uid");
       // Kept at request time for choosing the incarnation; 'until' is how long the pod may still run.
       add(new Observation(Kind.DELETE, t, uid, null, null, null, null, null, end));
+      if (uid != null) {
+        // The deleted Pod is returned whole: for a pod created before the window this is the only place its
+        // service account, node and credentials show.
+        add(new Observation(Kind.SEEN, t, uid, Json.text(response, "/spec/serviceAccountName"),
+            Json.text(response, "/spec/nodeName"), Json.text(response, "/status/podIP"),
+            response.path("spec").has("containers") ? PodSpecs.credentialKind(response) : null,
+            PodSpecs.irsaRoleArn(response)));
+      }
       return;
     }
     if ("status".equals(sub)) {

@@ -164,7 +164,7 @@ public final class SessionExtractor {
     CallerIdentity id = call.identity();
     String key = id.accessKeyId();
     String type = id.type();
-    if (key == null && !id.isAwsService()) {
+    if (key == null && !id.isAwsService() && !"WebIdentityUser".equals(type) && !"SAMLUser".equals(type)) {
       return Optional.empty();
     }
     CredentialSession.Builder b = CredentialSession.builder(key, Mechanism.UNKNOWN)
@@ -172,7 +172,25 @@ public final class SessionExtractor {
         .issuedAt(id.creationDate())
         .issuerInWindow(false);
     if (id.isAwsService()) {
-      return Optional.of(b.mechanism(Mechanism.AWS_SERVICE).rootPrincipal(id.invokedBy()).build());
+      b.mechanism(Mechanism.AWS_SERVICE).rootPrincipal(id.invokedBy());
+      // A service minting credentials for a pod (EKS Pod Identity): the call is for that pod.
+      fromIssuingEvent(call).ifPresent(minted -> b.roleArn(minted.roleArn()).sessionName(minted.sessionName())
+          .sessionArn(minted.sessionArn()).issuedAt(minted.issuedAt()).cluster(minted.cluster())
+          .namespace(minted.namespace()).serviceAccount(minted.serviceAccount()).podName(minted.podName())
+          .podUid(minted.podUid()).instanceId(minted.instanceId()));
+      return Optional.of(b.build());
+    }
+    if ("WebIdentityUser".equals(type) || "SAMLUser".equals(type)) {
+      // The mint call itself, successful or not: the caller is the federated identity the event names.
+      CredentialSession.Builder caller = CredentialSession.builder(null, Mechanism.UNKNOWN)
+          .accountId(b.build().accountId()).issuedAt(call.eventTime()).issuerInWindow(true)
+          .roleArn(Json.text(Json.parse(call.requestParameters()), "/roleArn"));
+      if ("SAMLUser".equals(type)) {
+        return Optional.of(caller.mechanism(Mechanism.SAML).webIdProvider(id.webIdProvider())
+            .rootPrincipal("saml:" + firstNonNull(id.userName(), id.principalId())).build());
+      }
+      webIdentity(caller, call, Json.parse(call.requestParameters()), Json.parse(call.responseElements()));
+      return Optional.of(caller.build());
     }
     if ("Root".equals(type)) {
       return Optional.of(b.mechanism(Mechanism.ROOT).sessionArn(id.arn()).rootPrincipal(Principals.root(id)).build());
