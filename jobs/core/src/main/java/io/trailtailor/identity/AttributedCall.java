@@ -7,7 +7,8 @@ import java.util.List;
  * One API call with the principal and workload behind it. {@code podUid} is set only when exact (one possible pod);
  * {@code podCandidates} are the sorted uids of every pod that could have made the call (the true pod is always
  * among them when the audit log covers the time). {@code confidence} is the chance that {@code podUid} (or, for
- * non-Kubernetes mechanisms, {@code rootPrincipal}) is right: 1 exact, 1/n for n candidates, 0 unknown.
+ * non-Kubernetes mechanisms, {@code rootPrincipal}) is right: 1 exact, 1/n for n candidates, 0 unknown; for the
+ * node role 1/(n+1), the node itself being a possible caller, and never exact.
  * {@code basis} says which evidence decided; {@code notes} say what weakens it.
  */
 public record AttributedCall(

@@ -100,11 +100,21 @@ public final class Attributor {
     }
     Instant at = s.issuedAt() != null ? s.issuedAt() : r.call.eventTime();
     PodIdentitySessionName name = PodIdentitySessionName.parse(s.sessionName(), null);
+    // The session's cluster is a guess from a split of the session name; the matching pods say it for sure.
+    String guessedCluster = r.cluster;
+    r.cluster = null;
+    r.podName = null;
     choose(r, pods, p -> (name != null ? name.matches(p.cluster(), p.name())
             : s.podName().equals(p.name()) && sameCluster(s.cluster(), p.cluster()))
         && (s.namespace() == null || s.namespace().equals(p.namespace()))
         && (s.serviceAccount() == null || p.serviceAccount() == null || s.serviceAccount().equals(p.serviceAccount()))
         && p.aliveAt(at, skew));
+    if (r.cluster == null) {
+      r.cluster = guessedCluster;
+    }
+    if (r.podName == null) {
+      r.podName = s.podName();
+    }
     if (name != null && !name.complete()) {
       r.notes.add("session name truncated");
     }
@@ -138,6 +148,8 @@ public final class Attributor {
   private void instanceProfile(Result r, CredentialSession s, ApiCall call, NodeIdentity node,
       Collection<PodLifetime> pods) {
     r.notes.add("node role is shared with the kubelet and node agents");
+    r.namespace = null;
+    r.serviceAccount = null;
     if (node == null || node.instanceId() == null || !node.instanceId().equalsIgnoreCase(String.valueOf(s.instanceId()))) {
       r.basis = "instance id";
       r.notes.add("node unknown");
@@ -147,9 +159,18 @@ public final class Attributor {
     r.basis = "node pods at call";
     r.node = node.nodeName();
     r.cluster = node.cluster();
-    choose(r, pods, p -> node.nodeName().equals(p.node())
-        && sameCluster(node.cluster(), p.cluster())
-        && p.aliveAt(call.eventTime(), skew));
+    // The node itself (kubelet, CNI, agents) is always a possible caller too: even one pod is not exact, and the
+    // workload is not named (the synthetic ground truth has a quarter of node-role calls made by no pod).
+    for (PodLifetime p : pods) {
+      if (p.uid() != null && node.nodeName().equals(p.node()) && sameCluster(node.cluster(), p.cluster())
+          && p.aliveAt(call.eventTime(), skew)) {
+        r.candidates.put(p.uid(), p);
+      }
+    }
+    r.confidence = 1.0 / (r.candidates.size() + 1);
+    if (r.candidates.isEmpty()) {
+      r.notes.add("no pod alive");
+    }
   }
 
   private void choose(Result r, Collection<PodLifetime> pods, Predicate<PodLifetime> fits) {
@@ -172,7 +193,7 @@ public final class Attributor {
       r.podName = only.name();
       r.node = r.node != null ? r.node : only.node();
     }
-    // Fill workload fields only when every candidate agrees: pods on one node belong to several workloads.
+    // Fill workload fields only when every candidate agrees.
     r.namespace = r.namespace != null ? r.namespace : agreed(chosen, PodLifetime::namespace);
     r.serviceAccount = r.serviceAccount != null ? r.serviceAccount : agreed(chosen, PodLifetime::serviceAccount);
     r.cluster = r.cluster != null ? r.cluster : agreed(chosen, PodLifetime::cluster);

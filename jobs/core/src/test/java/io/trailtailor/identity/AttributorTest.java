@@ -153,7 +153,8 @@ class AttributorTest {
     assertThat(a.podCandidates()).containsExactly("x", "y");
     assertThat(a.namespace()).isNull();
     assertThat(a.serviceAccount()).isNull();
-    assertThat(a.confidence()).isEqualTo(0.5);
+    assertThat(a.podUid()).isNull();
+    assertThat(a.confidence()).isEqualTo(1.0 / 3);
     assertThat(a.notes()).containsExactly("issuer outside window", "node role is shared with the kubelet and node agents");
   }
 

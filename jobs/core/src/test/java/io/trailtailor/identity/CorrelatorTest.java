@@ -81,7 +81,7 @@ class CorrelatorTest {
   }
 
   @Test
-  void nodeRoleCallFindsTheNodeByInstanceIdAndItsPods() {
+  void nodeRoleCallFindsTheNodeByInstanceIdAndItsPodsButNeverClaimsOne() {
     Correlator c = new Correlator(new ClusterDirectory(), Attributor.defaults());
     Instant call = Instant.parse("2020-09-14T00:52:10Z");
     c.observeAudit(AuditEvents.nodeObject("prod", "ip-10-0-3-7", "aws:///us-east-1a/i-0317f6c6b66ae9c40",
@@ -97,10 +97,12 @@ class CorrelatorTest {
 
     assertThat(a.mechanism()).isEqualTo(Mechanism.INSTANCE_PROFILE);
     assertThat(a.node()).isEqualTo("ip-10-0-3-7");
-    assertThat(a.podUid()).isEqualTo("u1");
-    assertThat(a.namespace()).isEqualTo("default");
-    assertThat(a.serviceAccount()).isEqualTo("default");
     assertThat(a.cluster()).isEqualTo("prod");
+    assertThat(a.podCandidates()).containsExactly("u1");
+    // The kubelet and node agents use the node role too: one pod on the node is not proof it made the call.
+    assertThat(a.podUid()).isNull();
+    assertThat(a.serviceAccount()).isNull();
+    assertThat(a.confidence()).isEqualTo(0.5);
   }
 
   @Test
