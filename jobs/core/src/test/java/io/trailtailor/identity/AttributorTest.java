@@ -226,4 +226,51 @@ class AttributorTest {
     assertThat(a.accessKeyId()).isEqualTo("ASIA37QFXJP5MQOWRZ6Q");
     assertThat(a.confidence()).isZero();
   }
+
+  @Test
+  void truncatedPodIdentitySessionNameStillFindsThePod() {
+    CredentialSession s = CredentialSession.builder("ASIAPI", Mechanism.POD_IDENTITY)
+        .sessionName("eks-prod-east-checkout-f1zaqimhar-2doln-bcdc019c-de86-4294-a4c4-").cluster("prod")
+        .podName("east-checkout-f1zaqimhar-2doln").issuedAt(ISSUED).issuerInWindow(false).build();
+    PodLifetime pod = new PodLifetime("prod-east", "checkout", "checkout-f1zaqimhar-2doln", "u1", "checkout", "n1",
+        null, null, null, PodCredentialKind.UNKNOWN, null);
+    PodLifetime sibling = new PodLifetime("prod-east", "checkout", "checkout-f1zaqimhar-2dolm", "u2", "checkout",
+        "n1", null, null, null, PodCredentialKind.UNKNOWN, null);
+
+    AttributedCall a = attributor.attribute(callAt(ISSUED.plusSeconds(5)), s, null, List.of(pod, sibling));
+
+    assertThat(a.podUid()).isEqualTo("u1");
+    assertThat(a.cluster()).isEqualTo("prod-east");
+    assertThat(a.podName()).isEqualTo("checkout-f1zaqimhar-2doln");
+    assertThat(a.serviceAccount()).isEqualTo("checkout");
+    assertThat(a.notes()).containsExactly("issuer outside window", "pod identity session tags absent",
+        "session name truncated");
+    assertThat(CandidateScope.of(s).podRoutingKey()).isEqualTo(PodIdentitySessionName.routingKey("prod-east",
+        "checkout-f1zaqimhar-2doln"));
+  }
+
+  @Test
+  void mintCallsAreAttributedToTheWorkloadTheyMintFor() {
+    ApiCall irsaMint = EventJson.call("sts-assume-role-with-web-identity-irsa.json");
+    ApiCall denied = EventJson.call("sts-assume-role-with-web-identity-irsa-denied.json");
+    ApiCall podIdentityMint = EventJson.call("sts-assume-role-pod-identity.json");
+    SessionExtractor bare = new SessionExtractor(new ClusterDirectory());
+
+    AttributedCall a = attributor.attribute(irsaMint, bare.inferFromCall(irsaMint).orElseThrow(), null,
+        List.of(new PodLifetime("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "kube-namespace", "p", "u1", "kube-sa", "n", null,
+            null, null, PodCredentialKind.IRSA, null)));
+    AttributedCall b = attributor.attribute(denied, bare.inferFromCall(denied).orElseThrow(), null, List.of());
+    AttributedCall c = attributor.attribute(podIdentityMint, bare.inferFromCall(podIdentityMint).orElseThrow(), null,
+        List.of());
+
+    assertThat(a.mechanism()).isEqualTo(Mechanism.IRSA);
+    assertThat(a.podUid()).isEqualTo("u1");
+    assertThat(b.mechanism()).isEqualTo(Mechanism.IRSA);
+    assertThat(b.serviceAccount()).isEqualTo("awf-aws-executor-plugin");
+    assertThat(b.denied()).isTrue();
+    assertThat(c.mechanism()).isEqualTo(Mechanism.AWS_SERVICE);
+    assertThat(c.rootPrincipal()).isEqualTo("pods.eks.amazonaws.com");
+    assertThat(c.podUid()).isEqualTo("0cda7f85-c1f9-4dee-b6e9-a0b50c8f3012");
+    assertThat(c.roleArn()).isEqualTo("arn:aws:iam::823571991546:role/eks-pod-s3-read-access-role");
+  }
 }

@@ -177,4 +177,18 @@ class PodHistoryTest {
     assertThat(h.size()).isLessThanOrEqualTo(5);
     assertThat(h.lifetimes()).isEqualTo(history(lifecycle()).lifetimes());
   }
+
+  @Test
+  void deleteOfAPodCreatedBeforeTheWindowGivesItsServiceAccountNodeAndCredentials() {
+    AuditEvent create = createPod("prod", "ns-a", "app-0", "uid-1", "sa1", t(0), PodCredentialKind.IRSA);
+    String pod = create.responseObject().replace("\"spec\":{", "\"spec\":{\"nodeName\":\"node-a\",")
+        .replace("\"creationTimestamp\"", "\"deletionTimestamp\":\"" + t(130) + "\",\"creationTimestamp\"");
+    AuditEvent delete = AuditEvents.event("prod", "delete", AuditEvents.REPLICASET,
+        new io.trailtailor.event.ObjectRef("pods", null, "ns-a", "app-0", null, null, "v1"), 200, t(100), null, pod);
+
+    PodLifetime life = history(List.of(delete)).lifetimes().get(0);
+
+    assertThat(life).isEqualTo(new PodLifetime("prod", "ns-a", "app-0", "uid-1", "sa1", "node-a", null, null, t(130),
+        PodCredentialKind.IRSA, "arn:aws:iam::123456789012:role/sa1"));
+  }
 }
