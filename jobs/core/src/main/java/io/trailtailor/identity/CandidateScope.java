@@ -3,9 +3,9 @@ package io.trailtailor.identity;
 /**
  * The keyed state that holds the pods an attribution needs, for routing a (call, session) pair in a keyed job:
  * {@link Kind#SERVICE_ACCOUNT} → pods keyed by (cluster, namespace, serviceAccount); {@link Kind#NODE} → the node
- * keyed by instanceId, then its pods by (cluster, node); {@link Kind#POD_NAME} → pods keyed by {@link PodIdentitySessionName#routingKey(String, String)} (tags-less Pod
- * Identity: the session name may be truncated, so only its first characters are a safe key);
- * {@link Kind#NONE} → no pod state needed.
+ * keyed by instanceId, then its pods by (cluster, node); {@link Kind#POD_NAME} → pods keyed by
+ * {@link PodIdentitySessionName#routingKey(String, String)} (tags-less Pod Identity: the session name may be
+ * truncated, so only its first characters are a safe key); {@link Kind#NONE} → no pod state needed.
  */
 public record CandidateScope(Kind kind, String cluster, String namespace, String serviceAccount, String instanceId,
     String podRoutingKey) {

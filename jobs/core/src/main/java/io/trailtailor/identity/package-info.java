@@ -24,7 +24,9 @@
  *   <li><b>Attribution</b>: route each (call, session) by {@link io.trailtailor.identity.CandidateScope#of}:
  *       SERVICE_ACCOUNT → operator keyed by (cluster, namespace, serviceAccount) holding the pod lifetimes of that
  *       account; NODE → keyed by instanceId (holding the NodeIdentity), then by (cluster, node) holding the pods on
- *       it; POD_NAME → keyed by pod name; NONE → no pod state. There call
+ *       it; POD_NAME (Pod Identity without session tags) → keyed by {@code podRoutingKey}, pods by
+ *       {@link io.trailtailor.identity.PodIdentitySessionName#routingKey(String, String)}; NONE → no pod state
+ *       (Pod Identity with tags is exact; the pod's node, if wanted, is a lookup by uid). There call
  *       {@link io.trailtailor.identity.Attributor#attribute} and emit the
  *       {@link io.trailtailor.identity.AttributedCall}.
  *   <li><b>Outputs</b>: {@link io.trailtailor.identity.K8sAccess#of} for IAM-authenticated audit events keyed by
