@@ -47,6 +47,7 @@ final class Rec {
   Account account;
   String sourceIp;
   String userAgent;
+  SerializedString userAgentJson; // pre-encoded userAgent of a caller, when set
   String errorCode;
   String errorMessage;
   Body identity;
@@ -64,6 +65,7 @@ final class Rec {
 
   void reset() {
     version = source = name = region = sourceIp = userAgent = errorCode = errorMessage = null;
+    userAgentJson = null;
     sharedEventId = tlsHost = vpcEndpointId = eventId = requestId = null;
     identity = request = response = resources = additional = null;
     account = null;
@@ -96,7 +98,11 @@ final class Rec {
     g.writeFieldName(F_SOURCEIPADDRESS);
     g.writeString(sourceIp);
     g.writeFieldName(F_USERAGENT);
-    g.writeString(userAgent);
+    if (userAgentJson != null) {
+      g.writeString(userAgentJson);
+    } else {
+      g.writeString(userAgent);
+    }
     if (errorCode != null) {
       g.writeFieldName(F_ERRORCODE);
     g.writeString(errorCode);

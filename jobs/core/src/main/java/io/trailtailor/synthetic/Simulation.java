@@ -58,6 +58,9 @@ final class Simulation {
     String userAgent;
     String sourceIp;
     String rootPrincipal;
+    com.fasterxml.jackson.core.io.SerializedString userAgentJson;
+    Session truthSession;
+    String truthAttribution;
   }
 
   private final GeneratorOptions o;
@@ -1181,6 +1184,10 @@ final class Simulation {
     rec.region = op.region;
     rec.sourceIp = k.sourceIp;
     rec.userAgent = k.userAgent;
+    if (k.userAgentJson == null) {
+      k.userAgentJson = new com.fasterxml.jackson.core.io.SerializedString(k.userAgent);
+    }
+    rec.userAgentJson = k.userAgentJson;
     if (s.identityJson == null) {
       buf.reset();
       try (JsonGenerator g = jf.createGenerator(buf)) {
@@ -1222,6 +1229,13 @@ final class Simulation {
       call.cluster = k.node.group.cluster.name;
       call.node = k.node.name;
       call.instanceId = k.node.instanceId;
+    }
+    if (truth.writesCalls()) {
+      if (k.truthSession != s) {
+        k.truthSession = s;
+        k.truthAttribution = truth.attributionRaw(call);
+      }
+      call.attributionRaw = k.truthAttribution;
     }
     emit();
   }

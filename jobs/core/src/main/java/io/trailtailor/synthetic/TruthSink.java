@@ -49,6 +49,8 @@ final class TruthSink implements AutoCloseable {
     boolean duplicated;
     /** Counted in usage: only calls signed with credentials (not AWS-service or web-identity mints). */
     boolean signed;
+    /** Pre-serialized mechanism…instanceId fields, shared by every call of one caller with one session. */
+    String attributionRaw;
 
     void reset() {
       eventId = eventSource = eventName = region = account = roleArn = rootPrincipal = accessKeyId = null;
@@ -58,6 +60,7 @@ final class TruthSink implements AutoCloseable {
       eventTime = 0;
       denied = duplicated = signed = false;
       issuerInWindow = null;
+      attributionRaw = null;
     }
   }
 
@@ -151,30 +154,12 @@ final class TruthSink implements AutoCloseable {
     g.writeString(c.region);
     g.writeFieldName(C_RECIPIENTACCOUNTID);
     g.writeString(c.account);
-    g.writeFieldName(C_MECHANISM);
-    g.writeString(c.mechanism.name());
-    g.writeFieldName(C_ROLEARN);
-    g.writeString(c.roleArn);
-    g.writeFieldName(C_ROOTPRINCIPAL);
-    g.writeString(c.rootPrincipal);
-    g.writeFieldName(C_ACCESSKEYID);
-    g.writeString(c.accessKeyId);
-    g.writeFieldName(C_MINTEDACCESSKEYID);
-    g.writeString(c.mintedAccessKeyId);
-    g.writeFieldName(C_CLUSTER);
-    g.writeString(c.cluster);
-    g.writeFieldName(C_NAMESPACE);
-    g.writeString(c.namespace);
-    g.writeFieldName(C_SERVICEACCOUNT);
-    g.writeString(c.serviceAccount);
-    g.writeFieldName(C_PODNAME);
-    g.writeString(c.podName);
-    g.writeFieldName(C_PODUID);
-    g.writeString(c.podUid);
-    g.writeFieldName(C_NODE);
-    g.writeString(c.node);
-    g.writeFieldName(C_INSTANCEID);
-    g.writeString(c.instanceId);
+    if (c.attributionRaw != null) {
+      g.writeFieldName(C_MECHANISM);
+      g.writeRawValue(c.attributionRaw);
+    } else {
+      attribution(g, c);
+    }
     g.writeFieldName(C_ACTION);
     g.writeString(c.action);
     g.writeFieldName(C_RESOURCE);
@@ -202,6 +187,49 @@ final class TruthSink implements AutoCloseable {
     g.writeBoolean(c.duplicated);
     g.writeEndObject();
     g.writeRaw('\n');
+  }
+
+  private static void attribution(JsonGenerator g, Call c) throws IOException {
+    g.writeFieldName(C_MECHANISM);
+    g.writeString(c.mechanism.name());
+    g.writeFieldName(C_ROLEARN);
+    g.writeString(c.roleArn);
+    g.writeFieldName(C_ROOTPRINCIPAL);
+    g.writeString(c.rootPrincipal);
+    g.writeFieldName(C_ACCESSKEYID);
+    g.writeString(c.accessKeyId);
+    g.writeFieldName(C_MINTEDACCESSKEYID);
+    g.writeString(c.mintedAccessKeyId);
+    g.writeFieldName(C_CLUSTER);
+    g.writeString(c.cluster);
+    g.writeFieldName(C_NAMESPACE);
+    g.writeString(c.namespace);
+    g.writeFieldName(C_SERVICEACCOUNT);
+    g.writeString(c.serviceAccount);
+    g.writeFieldName(C_PODNAME);
+    g.writeString(c.podName);
+    g.writeFieldName(C_PODUID);
+    g.writeString(c.podUid);
+    g.writeFieldName(C_NODE);
+    g.writeString(c.node);
+    g.writeFieldName(C_INSTANCEID);
+    g.writeString(c.instanceId);
+  }
+
+  /** The attribution fields of {@code c} as raw JSON, starting with the value of "mechanism". */
+  String attributionRaw(Call c) throws IOException {
+    java.io.StringWriter sw = new java.io.StringWriter(512);
+    try (JsonGenerator g = json.createGenerator(sw)) {
+      g.writeStartObject();
+      attribution(g, c);
+      g.writeEndObject();
+    }
+    String s = sw.toString();
+    return s.substring("{\"mechanism\":".length(), s.length() - 1);
+  }
+
+  boolean writesCalls() {
+    return calls != null;
   }
 
   private static void usage(Map<String, TreeSet<String>> m, String key, String action, String resource) {
