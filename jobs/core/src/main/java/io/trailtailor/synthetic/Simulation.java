@@ -1888,6 +1888,6 @@ final class Simulation {
     audit(c, us, level, n[0], n[1], g -> simpleUser(g, n[5], "system:authenticated"), "172.16.10.12",
         "kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/a737599/leader-election", n[2], n[3], n[4], "",
         null, 200, null, null, "allow", "RBAC: allowed by ClusterRoleBinding", null);
-    schedule(t + r.nextLong(15 * Times.SECOND, 45 * Times.SECOND), () -> controllerNoise(c));
+    schedule(t + r.nextLong(Times.MINUTE, 3 * Times.MINUTE), () -> controllerNoise(c));
   }
 }
