@@ -73,15 +73,10 @@ final class Rec {
     time = 0;
   }
 
-  private long lastSecond = Long.MIN_VALUE;
-  private String lastSecondText;
+  private final Times.SecondCache seconds = new Times.SecondCache();
 
   void write(JsonGenerator g) throws IOException {
-    long second = time - Math.floorMod(time, 1000L);
-    if (second != lastSecond) {
-      lastSecond = second;
-      lastSecondText = Times.isoSeconds(second);
-    }
+    String lastSecondText = seconds.isoSeconds(time);
     g.writeStartObject();
     g.writeFieldName(F_EVENTVERSION);
     g.writeString(version);

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -89,17 +91,17 @@ final class TruthSink implements AutoCloseable {
   private static final SerializedString C_ROOTPRINCIPAL = new SerializedString("rootPrincipal");
   private static final SerializedString C_SERVICEACCOUNT = new SerializedString("serviceAccount");
   private final JsonFactory json = new JsonFactory();
-  private long lastSecond = Long.MIN_VALUE;
-  private String lastSecondText;
+  private final Times.SecondCache seconds = new Times.SecondCache();
   private final Path dir;
   private final JsonGenerator calls;
   private final JsonGenerator pods;
   private final JsonGenerator sessions;
   // principal ARN (role or user) -> "action\tresource"
-  private final Map<String, TreeSet<String>> roleAllowed = new TreeMap<>();
-  private final Map<String, TreeSet<String>> roleDenied = new TreeMap<>();
-  private final Map<String, TreeSet<String>> workloadAllowed = new TreeMap<>();
-  private final Map<String, TreeSet<String>> workloadDenied = new TreeMap<>();
+  // hash sets while generating (hot path), sorted when written
+  private final Map<String, Set<String>> roleAllowed = new HashMap<>();
+  private final Map<String, Set<String>> roleDenied = new HashMap<>();
+  private final Map<String, Set<String>> workloadAllowed = new HashMap<>();
+  private final Map<String, Set<String>> workloadDenied = new HashMap<>();
   long podCount;
   long sessionCount;
 
@@ -140,10 +142,7 @@ final class TruthSink implements AutoCloseable {
     g.writeStartObject();
     g.writeFieldName(C_EVENTID);
     g.writeString(c.eventId);
-    if (c.eventTime != lastSecond) {
-      lastSecond = c.eventTime;
-      lastSecondText = Times.isoSeconds(c.eventTime);
-    }
+    String lastSecondText = seconds.isoSeconds(c.eventTime);
     g.writeFieldName(C_EVENTTIME);
     g.writeString(lastSecondText);
     g.writeFieldName(C_EVENTSOURCE);
@@ -232,11 +231,16 @@ final class TruthSink implements AutoCloseable {
     return calls != null;
   }
 
-  private static void usage(Map<String, TreeSet<String>> m, String key, String action, String resource) {
+  private static void usage(Map<String, Set<String>> m, String key, String action, String resource) {
     if (key == null) {
       return;
     }
-    m.computeIfAbsent(key, k -> new TreeSet<>()).add(action + "\t" + resource);
+    Set<String> set = m.get(key);
+    if (set == null) {
+      set = new HashSet<>();
+      m.put(key, set);
+    }
+    set.add(action + "\t" + resource);
   }
 
   void pod(Pod p, long windowEnd) throws IOException {
@@ -302,8 +306,8 @@ final class TruthSink implements AutoCloseable {
     }
   }
 
-  private static void writeUsage(JsonGenerator g, Map<String, TreeSet<String>> allowed,
-      Map<String, TreeSet<String>> denied) throws IOException {
+  private static void writeUsage(JsonGenerator g, Map<String, Set<String>> allowed,
+      Map<String, Set<String>> denied) throws IOException {
     TreeSet<String> keys = new TreeSet<>(allowed.keySet());
     keys.addAll(denied.keySet());
     for (String k : keys) {
@@ -318,11 +322,12 @@ final class TruthSink implements AutoCloseable {
     }
   }
 
-  private static void pairs(JsonGenerator g, TreeSet<String> set) throws IOException {
+  private static void pairs(JsonGenerator g, Set<String> set) throws IOException {
     if (set == null) {
       return;
     }
-    for (String p : set) {
+    // sort by (action, resource); the tab separator sorts below every printable character
+    for (String p : new TreeSet<>(set)) {
       int tab = p.indexOf('\t');
       g.writeStartObject();
       g.writeStringField("action", p.substring(0, tab));
