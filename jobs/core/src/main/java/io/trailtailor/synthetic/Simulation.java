@@ -1423,7 +1423,7 @@ final class Simulation {
       if (!group.isEmpty()) {
         g.writeStringField("apiGroup", group);
       }
-      g.writeStringField("apiVersion", group.isEmpty() ? "v1" : "v1");
+      g.writeStringField("apiVersion", "v1"); // core, apps and coordination.k8s.io are all v1 here
       if (subresource != null) {
         g.writeStringField("subresource", subresource);
       }
