@@ -47,6 +47,7 @@ final class Rec {
   Account account;
   String sourceIp;
   String userAgent;
+  SerializedString userAgentJson; // pre-encoded userAgent of a caller, when set
   String errorCode;
   String errorMessage;
   Body identity;
@@ -64,6 +65,7 @@ final class Rec {
 
   void reset() {
     version = source = name = region = sourceIp = userAgent = errorCode = errorMessage = null;
+    userAgentJson = null;
     sharedEventId = tlsHost = vpcEndpointId = eventId = requestId = null;
     identity = request = response = resources = additional = null;
     account = null;
@@ -71,15 +73,10 @@ final class Rec {
     time = 0;
   }
 
-  private long lastSecond = Long.MIN_VALUE;
-  private String lastSecondText;
+  private final Times.SecondCache seconds = new Times.SecondCache();
 
   void write(JsonGenerator g) throws IOException {
-    long second = time - Math.floorMod(time, 1000L);
-    if (second != lastSecond) {
-      lastSecond = second;
-      lastSecondText = Times.isoSeconds(second);
-    }
+    String lastSecondText = seconds.isoSeconds(time);
     g.writeStartObject();
     g.writeFieldName(F_EVENTVERSION);
     g.writeString(version);
@@ -96,7 +93,11 @@ final class Rec {
     g.writeFieldName(F_SOURCEIPADDRESS);
     g.writeString(sourceIp);
     g.writeFieldName(F_USERAGENT);
-    g.writeString(userAgent);
+    if (userAgentJson != null) {
+      g.writeString(userAgentJson);
+    } else {
+      g.writeString(userAgent);
+    }
     if (errorCode != null) {
       g.writeFieldName(F_ERRORCODE);
     g.writeString(errorCode);

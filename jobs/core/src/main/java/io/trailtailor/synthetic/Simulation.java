@@ -58,6 +58,9 @@ final class Simulation {
     String userAgent;
     String sourceIp;
     String rootPrincipal;
+    com.fasterxml.jackson.core.io.SerializedString userAgentJson;
+    Session truthSession;
+    String truthAttribution;
   }
 
   private final GeneratorOptions o;
@@ -1181,6 +1184,10 @@ final class Simulation {
     rec.region = op.region;
     rec.sourceIp = k.sourceIp;
     rec.userAgent = k.userAgent;
+    if (k.userAgentJson == null) {
+      k.userAgentJson = new com.fasterxml.jackson.core.io.SerializedString(k.userAgent);
+    }
+    rec.userAgentJson = k.userAgentJson;
     if (s.identityJson == null) {
       buf.reset();
       try (JsonGenerator g = jf.createGenerator(buf)) {
@@ -1222,6 +1229,13 @@ final class Simulation {
       call.cluster = k.node.group.cluster.name;
       call.node = k.node.name;
       call.instanceId = k.node.instanceId;
+    }
+    if (truth.writesCalls()) {
+      if (k.truthSession != s) {
+        k.truthSession = s;
+        k.truthAttribution = truth.attributionRaw(call);
+      }
+      call.attributionRaw = k.truthAttribution;
     }
     emit();
   }
@@ -1409,7 +1423,7 @@ final class Simulation {
       if (!group.isEmpty()) {
         g.writeStringField("apiGroup", group);
       }
-      g.writeStringField("apiVersion", group.isEmpty() ? "v1" : "v1");
+      g.writeStringField("apiVersion", "v1"); // core, apps and coordination.k8s.io are all v1 here
       if (subresource != null) {
         g.writeStringField("subresource", subresource);
       }
@@ -1874,6 +1888,6 @@ final class Simulation {
     audit(c, us, level, n[0], n[1], g -> simpleUser(g, n[5], "system:authenticated"), "172.16.10.12",
         "kube-controller-manager/v1.30.4 (linux/amd64) kubernetes/a737599/leader-election", n[2], n[3], n[4], "",
         null, 200, null, null, "allow", "RBAC: allowed by ClusterRoleBinding", null);
-    schedule(t + r.nextLong(15 * Times.SECOND, 45 * Times.SECOND), () -> controllerNoise(c));
+    schedule(t + r.nextLong(Times.MINUTE, 3 * Times.MINUTE), () -> controllerNoise(c));
   }
 }

@@ -17,6 +17,26 @@ final class Times {
 
   private Times() {}
 
+  /** Direct-mapped cache of {@link #isoSeconds}: records of one slice share a few dozen distinct seconds. */
+  static final class SecondCache {
+    private final long[] keys = new long[64];
+    private final String[] values = new String[64];
+
+    SecondCache() {
+      java.util.Arrays.fill(keys, Long.MIN_VALUE);
+    }
+
+    String isoSeconds(long ms) {
+      long sec = Math.floorDiv(ms, SECOND);
+      int i = (int) (sec & 63);
+      if (keys[i] != sec) {
+        keys[i] = sec;
+        values[i] = Times.isoSeconds(sec * SECOND);
+      }
+      return values[i];
+    }
+  }
+
   /** {@code 2026-11-01T00:00:01Z}: CloudTrail's eventTime. */
   static String isoSeconds(long ms) {
     StringBuilder b = new StringBuilder(20);

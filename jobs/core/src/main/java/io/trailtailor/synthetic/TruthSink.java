@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -49,6 +51,8 @@ final class TruthSink implements AutoCloseable {
     boolean duplicated;
     /** Counted in usage: only calls signed with credentials (not AWS-service or web-identity mints). */
     boolean signed;
+    /** Pre-serialized mechanism…instanceId fields, shared by every call of one caller with one session. */
+    String attributionRaw;
 
     void reset() {
       eventId = eventSource = eventName = region = account = roleArn = rootPrincipal = accessKeyId = null;
@@ -58,6 +62,7 @@ final class TruthSink implements AutoCloseable {
       eventTime = 0;
       denied = duplicated = signed = false;
       issuerInWindow = null;
+      attributionRaw = null;
     }
   }
 
@@ -86,17 +91,17 @@ final class TruthSink implements AutoCloseable {
   private static final SerializedString C_ROOTPRINCIPAL = new SerializedString("rootPrincipal");
   private static final SerializedString C_SERVICEACCOUNT = new SerializedString("serviceAccount");
   private final JsonFactory json = new JsonFactory();
-  private long lastSecond = Long.MIN_VALUE;
-  private String lastSecondText;
+  private final Times.SecondCache seconds = new Times.SecondCache();
   private final Path dir;
   private final JsonGenerator calls;
   private final JsonGenerator pods;
   private final JsonGenerator sessions;
   // principal ARN (role or user) -> "action\tresource"
-  private final Map<String, TreeSet<String>> roleAllowed = new TreeMap<>();
-  private final Map<String, TreeSet<String>> roleDenied = new TreeMap<>();
-  private final Map<String, TreeSet<String>> workloadAllowed = new TreeMap<>();
-  private final Map<String, TreeSet<String>> workloadDenied = new TreeMap<>();
+  // hash sets while generating (hot path), sorted when written
+  private final Map<String, Set<String>> roleAllowed = new HashMap<>();
+  private final Map<String, Set<String>> roleDenied = new HashMap<>();
+  private final Map<String, Set<String>> workloadAllowed = new HashMap<>();
+  private final Map<String, Set<String>> workloadDenied = new HashMap<>();
   long podCount;
   long sessionCount;
 
@@ -137,10 +142,7 @@ final class TruthSink implements AutoCloseable {
     g.writeStartObject();
     g.writeFieldName(C_EVENTID);
     g.writeString(c.eventId);
-    if (c.eventTime != lastSecond) {
-      lastSecond = c.eventTime;
-      lastSecondText = Times.isoSeconds(c.eventTime);
-    }
+    String lastSecondText = seconds.isoSeconds(c.eventTime);
     g.writeFieldName(C_EVENTTIME);
     g.writeString(lastSecondText);
     g.writeFieldName(C_EVENTSOURCE);
@@ -151,30 +153,12 @@ final class TruthSink implements AutoCloseable {
     g.writeString(c.region);
     g.writeFieldName(C_RECIPIENTACCOUNTID);
     g.writeString(c.account);
-    g.writeFieldName(C_MECHANISM);
-    g.writeString(c.mechanism.name());
-    g.writeFieldName(C_ROLEARN);
-    g.writeString(c.roleArn);
-    g.writeFieldName(C_ROOTPRINCIPAL);
-    g.writeString(c.rootPrincipal);
-    g.writeFieldName(C_ACCESSKEYID);
-    g.writeString(c.accessKeyId);
-    g.writeFieldName(C_MINTEDACCESSKEYID);
-    g.writeString(c.mintedAccessKeyId);
-    g.writeFieldName(C_CLUSTER);
-    g.writeString(c.cluster);
-    g.writeFieldName(C_NAMESPACE);
-    g.writeString(c.namespace);
-    g.writeFieldName(C_SERVICEACCOUNT);
-    g.writeString(c.serviceAccount);
-    g.writeFieldName(C_PODNAME);
-    g.writeString(c.podName);
-    g.writeFieldName(C_PODUID);
-    g.writeString(c.podUid);
-    g.writeFieldName(C_NODE);
-    g.writeString(c.node);
-    g.writeFieldName(C_INSTANCEID);
-    g.writeString(c.instanceId);
+    if (c.attributionRaw != null) {
+      g.writeFieldName(C_MECHANISM);
+      g.writeRawValue(c.attributionRaw);
+    } else {
+      attribution(g, c);
+    }
     g.writeFieldName(C_ACTION);
     g.writeString(c.action);
     g.writeFieldName(C_RESOURCE);
@@ -204,11 +188,59 @@ final class TruthSink implements AutoCloseable {
     g.writeRaw('\n');
   }
 
-  private static void usage(Map<String, TreeSet<String>> m, String key, String action, String resource) {
+  private static void attribution(JsonGenerator g, Call c) throws IOException {
+    g.writeFieldName(C_MECHANISM);
+    g.writeString(c.mechanism.name());
+    g.writeFieldName(C_ROLEARN);
+    g.writeString(c.roleArn);
+    g.writeFieldName(C_ROOTPRINCIPAL);
+    g.writeString(c.rootPrincipal);
+    g.writeFieldName(C_ACCESSKEYID);
+    g.writeString(c.accessKeyId);
+    g.writeFieldName(C_MINTEDACCESSKEYID);
+    g.writeString(c.mintedAccessKeyId);
+    g.writeFieldName(C_CLUSTER);
+    g.writeString(c.cluster);
+    g.writeFieldName(C_NAMESPACE);
+    g.writeString(c.namespace);
+    g.writeFieldName(C_SERVICEACCOUNT);
+    g.writeString(c.serviceAccount);
+    g.writeFieldName(C_PODNAME);
+    g.writeString(c.podName);
+    g.writeFieldName(C_PODUID);
+    g.writeString(c.podUid);
+    g.writeFieldName(C_NODE);
+    g.writeString(c.node);
+    g.writeFieldName(C_INSTANCEID);
+    g.writeString(c.instanceId);
+  }
+
+  /** The attribution fields of {@code c} as raw JSON, starting with the value of "mechanism". */
+  String attributionRaw(Call c) throws IOException {
+    java.io.StringWriter sw = new java.io.StringWriter(512);
+    try (JsonGenerator g = json.createGenerator(sw)) {
+      g.writeStartObject();
+      attribution(g, c);
+      g.writeEndObject();
+    }
+    String s = sw.toString();
+    return s.substring("{\"mechanism\":".length(), s.length() - 1);
+  }
+
+  boolean writesCalls() {
+    return calls != null;
+  }
+
+  private static void usage(Map<String, Set<String>> m, String key, String action, String resource) {
     if (key == null) {
       return;
     }
-    m.computeIfAbsent(key, k -> new TreeSet<>()).add(action + "\t" + resource);
+    Set<String> set = m.get(key);
+    if (set == null) {
+      set = new HashSet<>();
+      m.put(key, set);
+    }
+    set.add(action + "\t" + resource);
   }
 
   void pod(Pod p, long windowEnd) throws IOException {
@@ -274,8 +306,8 @@ final class TruthSink implements AutoCloseable {
     }
   }
 
-  private static void writeUsage(JsonGenerator g, Map<String, TreeSet<String>> allowed,
-      Map<String, TreeSet<String>> denied) throws IOException {
+  private static void writeUsage(JsonGenerator g, Map<String, Set<String>> allowed,
+      Map<String, Set<String>> denied) throws IOException {
     TreeSet<String> keys = new TreeSet<>(allowed.keySet());
     keys.addAll(denied.keySet());
     for (String k : keys) {
@@ -290,11 +322,12 @@ final class TruthSink implements AutoCloseable {
     }
   }
 
-  private static void pairs(JsonGenerator g, TreeSet<String> set) throws IOException {
+  private static void pairs(JsonGenerator g, Set<String> set) throws IOException {
     if (set == null) {
       return;
     }
-    for (String p : set) {
+    // sort by (action, resource); the tab separator sorts below every printable character
+    for (String p : new TreeSet<>(set)) {
       int tab = p.indexOf('\t');
       g.writeStartObject();
       g.writeStringField("action", p.substring(0, tab));
