@@ -1,6 +1,10 @@
 package io.trailtailor.flink.analyze;
 
+import io.trailtailor.flink.identity.AttributionStage;
+import io.trailtailor.flink.identity.IdentityConfig;
 import io.trailtailor.flink.input.InputFile;
+import io.trailtailor.flink.policy.PolicyStage;
+import org.apache.flink.api.java.tuple.Tuple2;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,7 +62,36 @@ public final class AnalyzeJob {
     read.getSideOutput(ReadLogFiles.QUARANTINED)
         .map(QuarantineJson::toJson, Types.STRING).name("quarantine as JSON").uid("quarantine-json")
         .sinkTo(io.trailtailor.flink.sink.Sinks.jsonLines(out + "/quarantine")).name("quarantine").uid("sink-quarantine");
-    return new Streams(apiCalls, auditEvents);
+    Streams streams = new Streams(apiCalls, auditEvents);
+
+    AttributionStage.Outputs attribution = AttributionStage.build(streams, options, identityConfig(options));
+    PolicyStage.Outputs policies = PolicyStage.build(attribution.calls(), auditEvents, options);
+    attribution.workloads()
+        .union(policies.workloadParts().map(part -> Tuple2.of(WorkloadsFile.keyOf(part), part), KEYED_JSON)
+            .name("policy parts by workload").uid("policy-parts-by-workload"))
+        .keyBy(t -> t.f0, Types.STRING)
+        .reduce((a, b) -> Tuple2.of(a.f0, WorkloadsFile.merge(a.f1, b.f1))).name("workloads").uid("workloads")
+        .map(t -> t.f1, Types.STRING).name("workload JSON").uid("workload-json")
+        .sinkTo(io.trailtailor.flink.sink.Sinks.jsonLines(out + "/" + WorkloadsFile.WORK_DIR)).name("workload parts")
+        .uid("sink-workload-parts");
+    return streams;
+  }
+
+  private static final TypeInformation<Tuple2<String, String>> KEYED_JSON = Types.TUPLE(Types.STRING, Types.STRING);
+
+  /** The clusters the operator named on the command line and in snapshots (read here, on the client). */
+  static IdentityConfig identityConfig(AnalyzeOptions options) {
+    List<String> snapshots = new java.util.ArrayList<>();
+    for (String s : options.clusterSnapshots()) {
+      int eq = s.indexOf('=');
+      String file = eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s;
+      try {
+        snapshots.add(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read cluster snapshot " + file, e);
+      }
+    }
+    return new IdentityConfig(options.clusterOidcIssuers(), snapshots, options.clockSkewMillis());
   }
 
   /** An audit ID repeats across stages (RequestReceived, ResponseComplete): the stage is part of the identity. */

@@ -74,12 +74,11 @@ public record AnalyzeOptions(
     if (iamSnapshot != null) {
       unused.add("--iam-snapshot");
     }
-    if (!clusterSnapshots.isEmpty()) {
-      unused.add("--cluster-snapshot");
-    }
-    if (!clusterOidcIssuers.isEmpty()) {
-      unused.add("--cluster");
-    }
     return unused;
+  }
+
+  /** How far audit and CloudTrail clocks may disagree when a pod's lifetime is matched to a session or call. */
+  public long clockSkewMillis() {
+    return io.trailtailor.identity.Attributor.DEFAULT_SKEW.toMillis();
   }
 }

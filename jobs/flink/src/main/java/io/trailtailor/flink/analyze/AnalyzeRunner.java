@@ -2,6 +2,7 @@ package io.trailtailor.flink.analyze;
 
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.policy.PolicyStage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,8 +28,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class AnalyzeRunner {
 
   /** The outputs under --out that a run rewrites: nothing else in the directory is touched. */
-  static final List<String> OWNED_OUTPUTS = List.of("parquet", "quarantine", "policies", "rbac", "alerts",
-      "summary.json", "workloads.json", "findings.json", "report.html", "report.md");
+  static final List<String> OWNED_OUTPUTS = List.of("parquet", "quarantine", "policies", "rbac", "alerts", ".work",
+      "summary.json", "workloads.json", "unmapped-events.json", "findings.json", "report.html", "report.md");
 
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -48,11 +49,18 @@ public final class AnalyzeRunner {
     Path out = Path.of(options.out());
     clearOwnedOutputs(out);
     Map<String, Object> counters = Map.of();
+    Integer workloads = null;
     if (!listing.files().isEmpty()) {
       AnalyzeJob.build(env, listing.files(), options);
       counters = execute(env, listing.files(), progress);
+      PolicyStage.finish(out);
+      workloads = WorkloadsFile.assemble(out);
+      deleteTree(out.resolve(".work"));
     }
     Summary summary = Summary.of(options, listing, counters, started, Instant.now());
+    if (workloads != null) {
+      summary.json().put("workloads", workloads);
+    }
     Path file = out.resolve("summary.json");
     Files.createDirectories(out);
     summary.write(file);
@@ -101,12 +109,15 @@ public final class AnalyzeRunner {
 
   private static void clearOwnedOutputs(Path out) throws IOException {
     for (String name : OWNED_OUTPUTS) {
-      Path p = out.resolve(name);
-      if (Files.exists(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(q);
-          }
+      deleteTree(out.resolve(name));
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (Files.exists(p)) {
+      try (Stream<Path> walk = Files.walk(p)) {
+        for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(q);
         }
       }
     }

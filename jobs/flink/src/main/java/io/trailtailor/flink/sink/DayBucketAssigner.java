@@ -25,7 +25,9 @@ public final class DayBucketAssigner<T> implements BucketAssigner<T, String> {
 
   @Override
   public String getBucketId(T element, Context context) {
-    return "dt=" + LocalDate.ofInstant(timestamp.of(element), ZoneOffset.UTC);
+    Instant at = timestamp.of(element);
+    // a row without a time (a session inferred from calls that carry no creation date) is kept, not dropped
+    return at == null ? "dt=unknown" : "dt=" + LocalDate.ofInstant(at, ZoneOffset.UTC);
   }
 
   @Override

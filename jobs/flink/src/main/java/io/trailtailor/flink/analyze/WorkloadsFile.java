@@ -1,0 +1,85 @@
+package io.trailtailor.flink.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code workloads.json}: the attribution stage's figures per workload merged with the policy stage's actions and
+ * policy file (both keyed {@code cluster/namespace/serviceAccount}), written by the job as JSON lines under
+ * {@code .work/workloads} and assembled here, sorted, with DESIGN.md's field order.
+ */
+final class WorkloadsFile {
+
+  static final String WORK_DIR = ".work/workloads";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final List<String> FIELDS = List.of("cluster", "namespace", "serviceAccount", "mechanisms",
+      "roleArns", "pods", "calls", "deniedCalls", "actions", "policyFile");
+
+  private WorkloadsFile() {}
+
+  /** The key of a workload part, from its cluster, namespace and service account fields. */
+  static String keyOf(String json) throws IOException {
+    JsonNode n = MAPPER.readTree(json);
+    return n.path("cluster").asText() + "/" + n.path("namespace").asText() + "/" + n.path("serviceAccount").asText();
+  }
+
+  /** Two parts of one workload as one object; figures present in both come from the right-hand part. */
+  static String merge(String left, String right) throws IOException {
+    ObjectNode merged = (ObjectNode) MAPPER.readTree(left);
+    merged.setAll((ObjectNode) MAPPER.readTree(right));
+    return MAPPER.writeValueAsString(merged);
+  }
+
+  /** Assembles the workloads that made AWS calls; returns how many. */
+  static int assemble(Path out) throws IOException {
+    Path work = out.resolve(WORK_DIR);
+    List<ObjectNode> workloads = new ArrayList<>();
+    if (Files.isDirectory(work)) {
+      try (Stream<Path> files = Files.walk(work)) {
+        for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+            .toList()) {
+          for (String line : Files.readAllLines(file)) {
+            ObjectNode part = (ObjectNode) MAPPER.readTree(line);
+            if (part.path("calls").asLong() > 0) {
+              workloads.add(ordered(part));
+            }
+          }
+        }
+      }
+    }
+    workloads.sort(Comparator.comparing((ObjectNode w) -> w.path("cluster").asText())
+        .thenComparing(w -> w.path("namespace").asText()).thenComparing(w -> w.path("serviceAccount").asText()));
+    ArrayNode array = MAPPER.createArrayNode();
+    workloads.forEach(array::add);
+    MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("workloads.json").toFile(), array);
+    AnalyzeRunner.deleteTree(work);
+    return workloads.size();
+  }
+
+  private static ObjectNode ordered(ObjectNode part) {
+    ObjectNode w = MAPPER.createObjectNode();
+    for (String field : FIELDS) {
+      JsonNode value = part.get(field);
+      if (value == null || value.isNull()) {
+        if (field.equals("actions")) {
+          w.putArray("actions");
+        } else {
+          w.putNull(field);
+        }
+      } else {
+        w.set(field, value);
+      }
+    }
+    return w;
+  }
+}

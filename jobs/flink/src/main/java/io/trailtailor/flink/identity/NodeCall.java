@@ -1,0 +1,33 @@
+package io.trailtailor.flink.identity;
+
+import java.util.Objects;
+
+/**
+ * A call made with an instance-profile session, on its way to the node it came from and the pods on that node. A
+ * Flink POJO: the call is Avro, session and node are JSON of the core records.
+ */
+public class NodeCall {
+
+  public io.trailtailor.avro.ApiCall call;
+  public String session;
+  public String node;
+
+  public NodeCall() {}
+
+  NodeCall(io.trailtailor.avro.ApiCall call, String session, String node) {
+    this.call = call;
+    this.session = session;
+    this.node = node;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NodeCall n && Objects.equals(call, n.call) && Objects.equals(session, n.session)
+        && Objects.equals(node, n.node);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(call, session, node);
+  }
+}
