@@ -33,10 +33,19 @@ final class WorkloadsFile {
     return n.path("cluster").asText() + "/" + n.path("namespace").asText() + "/" + n.path("serviceAccount").asText();
   }
 
-  /** Two parts of one workload as one object; figures present in both come from the right-hand part. */
+  /**
+   * Two parts of one workload as one object. Each stage fills its own fields and leaves the other's null or empty,
+   * so a null or empty value never replaces a filled one, whichever part arrives first.
+   */
   static String merge(String left, String right) throws IOException {
     ObjectNode merged = (ObjectNode) MAPPER.readTree(left);
-    merged.setAll((ObjectNode) MAPPER.readTree(right));
+    ((ObjectNode) MAPPER.readTree(right)).fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      boolean absent = value.isNull() || (value.isContainerNode() && value.isEmpty());
+      if (!absent || !merged.has(field.getKey())) {
+        merged.set(field.getKey(), value);
+      }
+    });
     return MAPPER.writeValueAsString(merged);
   }
 

@@ -18,7 +18,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import java.util.Map;
+import io.trailtailor.identity.ClusterDirectory;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -28,8 +31,12 @@ import org.apache.flink.util.OutputTag;
  * instance-profile sessions leave on a side output to meet their node's pods; every session leaves, with its call
  * count, for the {@code sessions} table once its key is done.
  */
-final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String, String>,
-    io.trailtailor.avro.ApiCall, AttributedApiCall> {
+final class AttributeCalls extends KeyedBroadcastProcessFunction<String, SessionOrCall, Tuple2<String, String>,
+    AttributedApiCall> {
+
+  /** Issuer → cluster pairs learnt from EKS events; BATCH mode reads broadcast inputs before keyed ones. */
+  static final MapStateDescriptor<String, String> LEARNT_CLUSTERS =
+      new MapStateDescriptor<>("learnt-clusters", Types.STRING, Types.STRING);
 
   static final OutputTag<NodeCall> NODE_CALLS = new OutputTag<>("node-calls", TypeInformation.of(NodeCall.class));
   static final OutputTag<io.trailtailor.avro.CredentialSession> SESSIONS =
@@ -57,7 +64,6 @@ final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String,
 
   @Override
   public void open(OpenContext context) {
-    extractor = config.extractor();
     attributor = config.attributor();
     session = getRuntimeContext().getState(new ValueStateDescriptor<>("session", Types.STRING));
     calls = getRuntimeContext().getState(new ValueStateDescriptor<>("calls", Types.LONG));
@@ -65,16 +71,39 @@ final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String,
   }
 
   @Override
-  public void processElement1(Tuple2<String, String> withPods, Context ctx, Collector<AttributedApiCall> out)
-      throws Exception {
-    session.update(withPods.f1);
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+  public void processBroadcastElement(Tuple2<String, String> issuerAndName, Context ctx,
+      Collector<AttributedApiCall> out) throws Exception {
+    String known = ctx.getBroadcastState(LEARNT_CLUSTERS).get(issuerAndName.f0);
+    if (known == null || issuerAndName.f1.compareTo(known) < 0) {
+      ctx.getBroadcastState(LEARNT_CLUSTERS).put(issuerAndName.f0, issuerAndName.f1);
+    }
+    extractor = null;
+  }
+
+  /** An extractor that knows the operator's clusters and the learnt ones (rebuilt when more were learnt). */
+  private SessionExtractor extractor(ReadOnlyContext ctx) throws Exception {
+    if (extractor == null) {
+      ClusterDirectory directory = config.directory();
+      for (Map.Entry<String, String> e : ctx.getBroadcastState(LEARNT_CLUSTERS).immutableEntries()) {
+        directory.add(e.getValue(), e.getKey());
+      }
+      extractor = new SessionExtractor(directory);
+    }
+    return extractor;
   }
 
   @Override
-  public void processElement2(io.trailtailor.avro.ApiCall avro, Context ctx, Collector<AttributedApiCall> out)
+  public void processElement(SessionOrCall item, ReadOnlyContext ctx, Collector<AttributedApiCall> out)
       throws Exception {
+    if (item.session != null) {
+      session.update(item.session);
+      cachedKey = null;
+      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+      return;
+    }
+    io.trailtailor.avro.ApiCall avro = item.call;
     ApiCall call = AvroMapper.fromAvro(avro);
+    SessionExtractor extractor = extractor(ctx);
     SessionWithPods known = current(ctx.getCurrentKey());
     if (known == null && !ctx.getCurrentKey().startsWith(NO_KEY)) {
       Optional<CredentialSession> inferred = extractor.inferFromCall(call);
@@ -89,7 +118,7 @@ final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String,
       known = extractor.inferFromCall(call).map(s -> new SessionWithPods(s, null)).orElse(null);
     }
     calls.update(calls.value() == null ? 1 : calls.value() + 1);
-    CredentialSession s = known == null ? null : known.session();
+    CredentialSession s = known == null ? null : extractor.withCurrentClusterName(known.session());
     if (CandidateScope.of(s).kind() == CandidateScope.Kind.NODE) {
       ctx.output(NODE_CALLS, new NodeCall(avro, JsonCodec.write(s), null));
       return;
@@ -124,12 +153,12 @@ final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String,
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AttributedApiCall> out) throws Exception {
-    // (OnTimerContext is a Context: the workload of the finished key leaves here too)
     SessionWithPods known = current(ctx.getCurrentKey());
     if (known != null) {
       long n = calls.value() == null ? 0 : calls.value();
-      ctx.output(SESSIONS, IdentityAvro.toAvro(known.session(), n));
-      counts.session(known.session());
+      CredentialSession named = extractor(ctx).withCurrentClusterName(known.session());
+      ctx.output(SESSIONS, IdentityAvro.toAvro(named, n));
+      counts.session(named);
     }
     emitWorkload(ctx);
     session.clear();
@@ -137,7 +166,7 @@ final class AttributeCalls extends KeyedCoProcessFunction<String, Tuple2<String,
     cachedKey = null;
   }
 
-  private void emitWorkload(Context ctx) {
+  private void emitWorkload(ReadOnlyContext ctx) {
     if (workload != null) {
       WorkloadSummary w = workload.result();
       ctx.output(WORKLOADS, Tuple2.of(Workloads.key(w), JsonCodec.write(w)));

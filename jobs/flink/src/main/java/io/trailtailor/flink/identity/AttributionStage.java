@@ -131,8 +131,12 @@ public final class AttributionStage {
         .name("final sessions first").uid("final-sessions-first");
 
     // every call meets its session
-    SingleOutputStreamOperator<AttributedApiCall> attributed = finalSessions.keyBy(t -> t.f0, Types.STRING)
-        .connect(calls.keyBy(AttributionStage::sessionKey, Types.STRING))
+    TypeInformation<SessionOrCall> sessionOrCall = TypeInformation.of(SessionOrCall.class);
+    SingleOutputStreamOperator<AttributedApiCall> attributed = finalSessions
+        .map(t -> SessionOrCall.session(t.f1), sessionOrCall).name("sessions to join").uid("sessions-to-join")
+        .union(calls.map(SessionOrCall::call, sessionOrCall).name("calls to join").uid("calls-to-join"))
+        .keyBy(SessionOrCall::key, Types.STRING)
+        .connect(issuers.broadcast(AttributeCalls.LEARNT_CLUSTERS))
         .process(new AttributeCalls(config), TypeInformation.of(AttributedApiCall.class))
         .name("attribute calls").uid("attribute-calls");
 
