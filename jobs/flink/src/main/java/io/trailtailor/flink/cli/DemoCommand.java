@@ -50,6 +50,7 @@ final class DemoCommand implements Callable<Integer> {
     if (p < 1) {
       throw new UsageError("--parallelism must be at least 1, not " + p);
     }
+    out = out.toAbsolutePath().normalize();
     Path input = out.resolve("input");
     deleteTree(input);
     GeneratorOptions generate = new GeneratorOptions("eks-mixed", events, 1, seed,

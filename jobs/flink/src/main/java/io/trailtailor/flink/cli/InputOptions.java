@@ -155,8 +155,10 @@ public final class InputOptions {
       case "exact" -> ActionWildcards.EXACT_AT_CATALOG_VERSION;
       default -> throw new UsageError("--action-wildcards must be never or exact, not " + actionWildcards);
     };
+    // absolute, because a cluster's task managers write it from their own working directory
+    String outDir = Path.of(out).toAbsolutePath().normalize().toString();
     return new AnalyzeOptions(cloudTrail, k8sAudit, iamSnapshot == null ? null : iamSnapshot.toString(),
-        clusterSnapshots, clusters, fromDate, toDate, accountSet, regionSet, out, p, jobManager, s3, includeDenied,
+        clusterSnapshots, clusters, fromDate, toDate, accountSet, regionSet, outDir, p, jobManager, s3, includeDenied,
         prefixThreshold, wildcards, resourceNames);
   }
 

@@ -90,7 +90,8 @@ public final class InputLister {
   }
 
   private List<InputFile> listLocal(Source source) {
-    Path root = Path.of(source.location());
+    // absolute, because the files are opened by task managers whose working directory is not ours
+    Path root = Path.of(source.location()).toAbsolutePath().normalize();
     if (!Files.exists(root)) {
       throw new InputUnavailable("input not found: " + source.location());
     }
