@@ -1,24 +1,12 @@
 package io.trailtailor.synthetic;
 
+import io.trailtailor.identity.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The simulated world: accounts, clusters, nodes, workloads, pods and credential sessions. */
 final class Model {
   private Model() {}
-
-  enum Mechanism {
-    IRSA,
-    POD_IDENTITY,
-    INSTANCE_PROFILE,
-    WEB_IDENTITY,
-    ROLE_CHAIN,
-    SAML,
-    IAM_USER,
-    AWS_SERVICE,
-    ROOT,
-    UNKNOWN
-  }
 
   enum Credential {
     IRSA,

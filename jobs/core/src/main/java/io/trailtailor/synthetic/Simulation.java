@@ -2,11 +2,11 @@ package io.trailtailor.synthetic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailtailor.identity.Mechanism;
 import io.trailtailor.synthetic.Model.Account;
 import io.trailtailor.synthetic.Model.Cluster;
 import io.trailtailor.synthetic.Model.Credential;
 import io.trailtailor.synthetic.Model.Holder;
-import io.trailtailor.synthetic.Model.Mechanism;
 import io.trailtailor.synthetic.Model.Node;
 import io.trailtailor.synthetic.Model.NodeGroup;
 import io.trailtailor.synthetic.Model.Op;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import io.trailtailor.synthetic.Model.Mechanism;
+import io.trailtailor.identity.Mechanism;
 import io.trailtailor.synthetic.Model.Pod;
 import io.trailtailor.synthetic.Model.Session;
 import java.io.IOException;
