@@ -3,27 +3,23 @@ package io.trailtailor.flink.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.flink.TestInputs;
+import static io.trailtailor.flink.OutputTables.allOutputText;
+import static io.trailtailor.flink.OutputTables.lines;
+import static io.trailtailor.flink.OutputTables.partitions;
+import static io.trailtailor.flink.OutputTables.readTable;
+import static io.trailtailor.flink.OutputTables.rows;
+import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.input.S3Settings;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,17 +33,11 @@ class AnalyzeJobITCase {
       new MiniClusterResourceConfiguration.Builder()
           .setNumberTaskManagers(1)
           .setNumberSlotsPerTaskManager(4)
-          .setConfiguration(noRestarts())
+          .setConfiguration(OutputTables.noRestarts())
           .build());
 
   @TempDir
   Path dir;
-
-  private static Configuration noRestarts() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    return conf;
-  }
 
   static AnalyzeOptions options(Path in, Path out, int parallelism) {
     return new AnalyzeOptions(List.of(in.resolve("cloudtrail").toString()),
@@ -111,74 +101,5 @@ class AnalyzeJobITCase {
     }
     assertThat(lines(dir.resolve("p4/quarantine")).stream().sorted().toList())
         .isEqualTo(lines(dir.resolve("p1/quarantine")).stream().sorted().toList());
-  }
-
-  /** Every row of a table as text, sorted, with the partition it sits in. */
-  static List<String> rows(Path table) throws IOException {
-    List<String> rows = new ArrayList<>();
-    for (Path file : parquetFiles(table)) {
-      for (GenericRecord r : read(file)) {
-        rows.add(file.getParent().getFileName() + " " + r);
-      }
-    }
-    rows.sort(null);
-    return rows;
-  }
-
-  static List<GenericRecord> readTable(Path table) throws IOException {
-    List<GenericRecord> all = new ArrayList<>();
-    for (Path file : parquetFiles(table)) {
-      all.addAll(read(file));
-    }
-    return all;
-  }
-
-  static List<Path> parquetFiles(Path table) throws IOException {
-    try (Stream<Path> walk = Files.walk(table)) {
-      return walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
-    }
-  }
-
-  static List<GenericRecord> read(Path file) throws IOException {
-    List<GenericRecord> out = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))
-        .withDataModel(GenericData.get()).build()) {
-      for (GenericRecord r; (r = reader.read()) != null; ) {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  static List<String> partitions(Path table) throws IOException {
-    try (Stream<Path> list = Files.list(table)) {
-      return list.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  static List<String> lines(Path dir) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
-        out.addAll(Files.readAllLines(p));
-      }
-    }
-    return out;
-  }
-
-  /** Every output file's bytes as text (Parquet pages are SNAPPY, so the tables are decoded instead). */
-  static String allOutputText(Path out) throws IOException {
-    StringBuilder text = new StringBuilder();
-    try (Stream<Path> walk = Files.walk(out)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        if (p.toString().endsWith(".parquet")) {
-          read(p).forEach(r -> text.append(r).append('\n'));
-        } else {
-          text.append(Files.readString(p)).append('\n');
-        }
-      }
-    }
-    return text.toString();
   }
 }

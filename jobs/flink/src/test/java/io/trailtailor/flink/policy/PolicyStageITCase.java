@@ -1,5 +1,10 @@
 package io.trailtailor.flink.policy;
 
+import static io.trailtailor.flink.OutputTables.lines;
+import static io.trailtailor.flink.OutputTables.partitions;
+import static io.trailtailor.flink.OutputTables.readTable;
+import static io.trailtailor.flink.OutputTables.rows;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +36,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -42,9 +46,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -510,60 +511,6 @@ class PolicyStageITCase {
     textFiles(out).values().forEach(sb::append);
     rows(out.resolve("parquet/usage")).forEach(sb::append);
     return sb.toString();
-  }
-
-  static List<String> lines(Path dir) throws IOException {
-    List<String> lines = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return lines;
-    }
-    for (String f : relativeFiles(dir)) {
-      if (!Path.of(f).getFileName().toString().startsWith(".")) {
-        Files.readAllLines(dir.resolve(f)).stream().filter(l -> !l.isBlank()).forEach(lines::add);
-      }
-    }
-    return lines;
-  }
-
-  static List<String> partitions(Path table) throws IOException {
-    try (Stream<Path> list = Files.list(table)) {
-      return list.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  static List<String> rows(Path table) throws IOException {
-    List<String> rows = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(table)) {
-      for (Path file : walk.filter(p -> p.toString().endsWith(".parquet")).toList()) {
-        for (GenericRecord r : read(file)) {
-          rows.add(file.getParent().getFileName() + " " + r);
-        }
-      }
-    }
-    rows.sort(null);
-    return rows;
-  }
-
-  static List<GenericRecord> readTable(Path table) throws IOException {
-    List<GenericRecord> all = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(table)) {
-      for (Path file : walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList()) {
-        all.addAll(read(file));
-      }
-    }
-    return all;
-  }
-
-  static List<GenericRecord> read(Path file) throws IOException {
-    List<GenericRecord> out = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(
-            new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))
-        .withDataModel(GenericData.get()).build()) {
-      for (GenericRecord r; (r = reader.read()) != null; ) {
-        out.add(r);
-      }
-    }
-    return out;
   }
 
   static Instant at(String s) {
