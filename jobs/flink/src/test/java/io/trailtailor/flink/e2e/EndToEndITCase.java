@@ -72,7 +72,9 @@ class EndToEndITCase {
    * (their assertions are not weakened, only held in those tests); set to false once they are fixed.
    */
   private static final boolean KNOWN_BUGS = true;
-  private static final String INFERRED_WITHOUT_PODS = "sessions inferred from a call (SessionExtractor.inferFromCall) are attributed without pods in AttributeCalls (new SessionWithPods(inferred, null)); only instance-profile calls are routed on to their pods";
+  private static final String INFERRED_WITHOUT_PODS = "sessions inferred from a call (SessionExtractor"
+      + ".inferFromCall) are attributed without pods in AttributeCalls (new SessionWithPods(inferred, null)); only"
+      + " instance-profile calls are routed on to their pods";
   private static final Set<String> KUBERNETES = Set.of("IRSA", "POD_IDENTITY", "INSTANCE_PROFILE");
   /**
    * Actions AWS answers without any permission: the truth lists them as used, a least-privilege policy rightly
@@ -209,6 +211,10 @@ class EndToEndITCase {
     int issuerOutsideIrsaWithWorkload = 0;
     int podIdentityInWindow = 0;
     int workloadChecked = 0;
+    int terminatingCandidates = 0;
+    int candidatesChecked = 0;
+    List<String> nodeRoleProblems = new ArrayList<>();
+    Map<String, long[]> candidatesPerMechanism = new TreeMap<>(); // attributed mechanism -> rows, candidates
 
     for (JsonNode t : truth.calls.values()) {
       String eventId = t.path("eventId").asText();
@@ -238,7 +244,10 @@ class EndToEndITCase {
       if (signed && workloadMechanism && text(t, "cluster") != null && !text(t, "cluster").equals(str(a, "cluster"))) {
         wrongCluster.add(eventId + " " + mechanism + " truth " + text(t, "cluster") + " got " + str(a, "cluster"));
       }
-      if (signed && workloadMechanism && inWindow) {
+      // The workload is known when the session's issuing event is in the input: calls made with it (also through
+      // a role chain from such a session), and the IRSA mint row itself (the issuing event, unsigned).
+      boolean issuerSeen = signed ? inWindow : mechanism.equals("IRSA");
+      if ((workloadMechanism || mechanism.equals("ROLE_CHAIN")) && issuerSeen && text(t, "serviceAccount") != null) {
         workloadChecked++;
         String want = text(t, "cluster") + "/" + text(t, "namespace") + "/" + text(t, "serviceAccount");
         String got = str(a, "cluster") + "/" + str(a, "namespace") + "/" + str(a, "serviceAccount");
@@ -289,8 +298,25 @@ class EndToEndITCase {
           }
         }
       }
+      long[] perRow = candidatesPerMechanism.computeIfAbsent(actual, k -> new long[2]);
+      perRow[0]++;
+      perRow[1] += candidates.size();
+      if ("INSTANCE_PROFILE".equals(mechanism)) {
+        // The node role is shared with the kubelet and agents: never one exact pod, never a workload; the node is
+        // the instance's whenever the audit log names it.
+        if (str(a, "podUid") != null || str(a, "serviceAccount") != null) {
+          nodeRoleProblems.add(eventId + " names pod " + str(a, "podUid") + " / " + str(a, "serviceAccount"));
+        }
+        if (str(a, "node") != null && !str(a, "node").equals(text(t, "node"))) {
+          nodeRoleProblems.add(eventId + " node " + str(a, "node") + ", truth " + text(t, "node"));
+        }
+      }
       for (String uid : candidates) {
-        String why = candidateProblem(t, a, uid, auditSkew);
+        candidatesChecked++;
+        String why = candidateProblem(t, a, uid, auditSkew, TERMINATION_GRACE);
+        if (why == null && candidateProblem(t, a, uid, auditSkew, Duration.ZERO) != null) {
+          terminatingCandidates++;
+        }
         if (why != null) {
           badCandidates.add(eventId + " " + actual + " candidate " + uid + ": " + why);
         }
@@ -300,7 +326,8 @@ class EndToEndITCase {
     System.out.println("e2e attribution: calls per truth mechanism [calls, workload right, exact pod]:");
     perMechanism.forEach((m, f) -> System.out.printf("  %-16s %6d %6d %6d%n", m, f[0], f[1], f[2]));
     System.out.println("e2e attribution: truth mechanism -> attributed mechanism: " + confusion);
-    System.out.printf("e2e attribution: IRSA+POD_IDENTITY calls with issuer in input: %d (workload right %d)%n",
+    System.out.printf("e2e attribution: IRSA, Pod Identity and chained calls with issuer in input (and IRSA mints):"
+        + " %d (workload right %d)%n",
         workloadChecked, workloadChecked - wrongWorkload.size());
     System.out.printf("e2e attribution: Pod Identity calls with issuer in input: %d, exact pod %d (%.2f%%)%n",
         podIdentityInWindow, podIdentityInWindow - notExact.size(),
@@ -308,6 +335,10 @@ class EndToEndITCase {
     System.out.printf("e2e attribution: exact pod on %d of %d rows (%.2f%%); %d rows with candidates, mean %.3f"
             + " candidates%n", exactPods, rows.size(), 100.0 * exactPods / rows.size(), rowsWithCandidates,
         (double) candidateSum / Math.max(1, rowsWithCandidates));
+    System.out.printf("e2e attribution: %d candidates checked (alive, scope); %d alive only in their termination"
+        + " grace%n", candidatesChecked, terminatingCandidates);
+    candidatesPerMechanism.forEach((m, n) -> System.out.printf("e2e attribution: mean candidates %-16s %.3f over"
+        + " %d rows%n", m, (double) n[1] / n[0], n[0]));
     System.out.printf("e2e attribution: calls with a true pod %d, true pod named or candidate %d (%.2f%%)%n",
         withTruePod, truePodFound, 100.0 * truePodFound / Math.max(1, withTruePod));
     System.out.printf("e2e attribution: IRSA calls whose issuer is outside the input: %d (service account named on"
@@ -322,6 +353,7 @@ class EndToEndITCase {
     soft.assertThat(wrongCluster).as("IRSA and Pod Identity calls in the wrong cluster").isEmpty();
     soft.assertThat(wrongWorkload).as("IRSA/Pod Identity calls (issuer in input) with a wrong workload").isEmpty();
     soft.assertThat(notExact).as("Pod Identity calls (issuer in input) without the exact true pod").isEmpty();
+    soft.assertThat(nodeRoleProblems).as("node-role calls with an exact pod, a workload or another node").isEmpty();
     soft.assertThat(badCandidates).as("candidates that could not have made the call").isEmpty();
     soft.assertThat(truePodMissing).as("calls whose true pod is neither podUid nor a candidate").isEmpty();
     soft.assertAll();
@@ -522,7 +554,8 @@ class EndToEndITCase {
    * attributor's 5 s, plus the cluster's audit clock skew (pod times are read from the audit log), plus CloudTrail's
    * whole-second eventTime.
    */
-  private static String candidateProblem(JsonNode t, GenericRecord a, String uid, Map<String, Duration> auditSkew) {
+  private static String candidateProblem(JsonNode t, GenericRecord a, String uid, Map<String, Duration> auditSkew,
+      Duration grace) {
     JsonNode pod = truth.pods.get(uid);
     if (pod == null) {
       return "no such pod in truth";
@@ -535,7 +568,7 @@ class EndToEndITCase {
       if (!text(pod, "node").equals(text(t, "node"))) {
         return "on node " + text(pod, "node") + ", call from node " + text(t, "node");
       }
-      return alive(pod, callTime, tolerance) ? null : "not alive at the call " + callTime + " " + lifetime(pod);
+      return alive(pod, callTime, tolerance, grace) ? null : "not alive at the call " + callTime + " " + lifetime(pod);
     }
     String workload = text(pod, "cluster") + "/" + text(pod, "namespace") + "/" + text(pod, "serviceAccount");
     String want = text(t, "cluster") + "/" + text(t, "namespace") + "/" + text(t, "serviceAccount");
@@ -547,7 +580,7 @@ class EndToEndITCase {
       issues = List.of(callTime);
     }
     for (Instant at : issues) {
-      if (alive(pod, at, tolerance)) {
+      if (alive(pod, at, tolerance, grace)) {
         return null;
       }
     }
@@ -571,11 +604,11 @@ class EndToEndITCase {
     return out;
   }
 
-  private static boolean alive(JsonNode pod, Instant at, Duration tolerance) {
+  private static boolean alive(JsonNode pod, Instant at, Duration tolerance, Duration grace) {
     Instant start = Truth.time(pod, "start");
     Instant end = Truth.time(pod, "end");
     return !at.isBefore(start.minus(tolerance))
-        && (end == null || !at.isAfter(end.plus(TERMINATION_GRACE).plus(tolerance)));
+        && (end == null || !at.isAfter(end.plus(grace).plus(tolerance)));
   }
 
   private static String lifetime(JsonNode pod) {
