@@ -63,7 +63,7 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
  * them against {@code truth/} (calls, pods, sessions, usage) or against the other run. Figures are printed so a
  * reviewer sees what was measured, not just that it passed.
  */
-@Timeout(600)
+@Timeout(120)
 class EndToEndITCase {
 
   private static final long EVENTS = 20_000;
@@ -115,6 +115,7 @@ class EndToEndITCase {
   }
 
   @BeforeAll
+  @Timeout(300)
   static void generateAndAnalyzeTwice() throws Exception {
     // For working on the assertions only: -De2e.reuse=DIR keeps the generated input and both outputs in DIR and
     // reuses them on the next run when they are complete.
@@ -656,7 +657,8 @@ class EndToEndITCase {
       String want = text(s, "mechanism");
       perMechanism.merge(want, 1, Integer::sum);
       if (got == null || !want.equals(str(got, "mechanism"))) {
-        wrong.add(text(s, "accessKeyId") + " truth " + want + " got " + (got == null ? "no row" : str(got, "mechanism")));
+        wrong.add(text(s, "accessKeyId") + " truth " + want + " got "
+            + (got == null ? "no row" : str(got, "mechanism")));
       }
     }
     System.out.printf("e2e sessions: %d rows = %d keys used or minted; %d minted in the input %s%n", sessions.size(),
@@ -694,6 +696,25 @@ class EndToEndITCase {
     assertThat(summary.path("calls").path("unattributed").asLong()).isEqualTo(unattributed);
     assertThat(summary.path("calls").path("denied").asLong()).isEqualTo(denied).isEqualTo(truthDenied);
     assertThat(summary.path("input").path("cloudtrailRecords").asLong()).isEqualTo(truth.calls.size());
+
+    JsonNode workloads = Truth.JSON.readTree(outP2.resolve("workloads.json").toFile());
+    List<String> documents = OutputTables.files(outP2.resolve("policies")).stream()
+        .filter(f -> f.endsWith(".json") && !f.endsWith(".cfn.json")).toList();
+    long roles = documents.stream()
+        .filter(f -> f.startsWith("roles/") && !f.matches(".*\\.part\\d+\\.json")).count();
+    System.out.printf("e2e summary: workloads %d, roles %d, policies %d%n", workloads.size(), roles,
+        documents.size());
+    assertThat(summary.path("workloads").asLong()).as("workloads = entries of workloads.json")
+        .isEqualTo(workloads.size());
+    assertThat(summary.path("roles").asLong()).as("roles = role policies written").isEqualTo(roles);
+    assertThat(summary.path("policies").asLong()).as("policies = policy documents written")
+        .isEqualTo(documents.size());
+    for (JsonNode w : workloads) {
+      if (w.hasNonNull("policyFile")) {
+        assertThat(outP2.resolve(w.path("policyFile").asText())).as("policyFile of " + w.path("serviceAccount"))
+            .isRegularFile();
+      }
+    }
   }
 
   @Test
@@ -757,7 +778,8 @@ class EndToEndITCase {
     long noPermissionPairs = 0;
 
     List<Map.Entry<String, JsonNode>> targets = new ArrayList<>();
-    truth.usage.path("roles").fields().forEachRemaining(e -> targets.add(Map.entry("role " + e.getKey(), e.getValue())));
+    truth.usage.path("roles").fields()
+        .forEachRemaining(e -> targets.add(Map.entry("role " + e.getKey(), e.getValue())));
     truth.usage.path("workloads").fields()
         .forEachRemaining(e -> targets.add(Map.entry("workload " + e.getKey(), e.getValue())));
     for (Map.Entry<String, JsonNode> target : targets) {
