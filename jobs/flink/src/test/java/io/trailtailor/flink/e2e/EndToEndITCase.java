@@ -718,6 +718,36 @@ class EndToEndITCase {
   }
 
   @Test
+  void joinsEveryIamAuthenticatedRequestToItsSession() throws Exception {
+    long iamRequests = 0;
+    for (GenericRecord e : OutputTables.read(outP2, "audit_events")) {
+      if (extra((GenericRecord) e.get("user"), "accessKeyId") != null) {
+        iamRequests++;
+      }
+    }
+    List<GenericRecord> access = OutputTables.read(outP2, "k8s_access");
+    List<String> wrong = new ArrayList<>();
+    int checked = 0;
+    for (GenericRecord r : access) {
+      JsonNode s = truth.sessions.get(str(r, "accessKeyId"));
+      if (s == null || !s.path("issuingEventWritten").asBoolean()) {
+        continue;
+      }
+      checked++;
+      String want = text(s, "mechanism") + " " + text(s, "roleArn");
+      String got = str(r, "mechanism") + " " + str(r, "roleArn");
+      if (!want.equals(got)) {
+        wrong.add(str(r, "auditId") + " key " + str(r, "accessKeyId") + ": truth " + want + ", got " + got);
+      }
+    }
+    System.out.printf("e2e k8s_access: %d rows for %d IAM-authenticated audit events; %d with a session minted in"
+        + " the input, %d with another mechanism or role%n", access.size(), iamRequests, checked, wrong.size());
+    assertThat(access).hasSize((int) iamRequests);
+    assertThat(access).extracting(r -> str(r, "auditId")).doesNotHaveDuplicates();
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
   void showsTheCiPodCreatingPodsInTheOtherCluster() throws Exception {
     // The CI workload: the Pod Identity pods whose role calls the Kubernetes API of a cluster other than its own.
     Map<String, JsonNode> podIdentityWorkloadByRole = new HashMap<>();
