@@ -51,6 +51,6 @@ final class AttachPods extends KeyedCoProcessFunction<String, Tuple2<String, Str
         candidates.add(p);
       }
     }
-    out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(new SessionWithPods(s, candidates))));
+    out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(SessionWithPods.attached(s, candidates))));
   }
 }

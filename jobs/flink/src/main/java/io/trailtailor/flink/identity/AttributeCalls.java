@@ -39,6 +39,9 @@ final class AttributeCalls extends KeyedBroadcastProcessFunction<String, Session
       new MapStateDescriptor<>("learnt-clusters", Types.STRING, Types.STRING);
 
   static final OutputTag<NodeCall> NODE_CALLS = new OutputTag<>("node-calls", TypeInformation.of(NodeCall.class));
+  /** Calls of a session inferred here that needs pods of a scope (service account, pod name): joined per call. */
+  static final OutputTag<NodeCall> SCOPED_CALLS =
+      new OutputTag<>("scoped-calls", TypeInformation.of(NodeCall.class));
   static final OutputTag<io.trailtailor.avro.CredentialSession> SESSIONS =
       new OutputTag<>("sessions", TypeInformation.of(io.trailtailor.avro.CredentialSession.class));
   /** Per session, what its calls add to their workload: (cluster/namespace/serviceAccount, WorkloadSummary JSON). */
@@ -108,19 +111,24 @@ final class AttributeCalls extends KeyedBroadcastProcessFunction<String, Session
     if (known == null && !ctx.getCurrentKey().startsWith(NO_KEY)) {
       Optional<CredentialSession> inferred = extractor.inferFromCall(call);
       if (inferred.isPresent()) {
-        known = new SessionWithPods(inferred.get(), null);
+        known = SessionWithPods.withoutPods(inferred.get());
         session.update(JsonCodec.write(known));
         cachedKey = null;
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
       }
     }
     if (known == null && ctx.getCurrentKey().startsWith(NO_KEY)) {
-      known = extractor.inferFromCall(call).map(s -> new SessionWithPods(s, null)).orElse(null);
+      known = extractor.inferFromCall(call).map(SessionWithPods::withoutPods).orElse(null);
     }
     calls.update(calls.value() == null ? 1 : calls.value() + 1);
     CredentialSession s = known == null ? null : extractor.withCurrentClusterName(known.session());
     if (CandidateScope.of(s).kind() == CandidateScope.Kind.NODE) {
       ctx.output(NODE_CALLS, new NodeCall(avro, JsonCodec.write(s), null));
+      return;
+    }
+    if (s != null && !known.podsAttached() && SessionWithPods.podScopeKey(s) != null) {
+      // inferred here, so it never met the pods of its scope: they are joined per call downstream
+      ctx.output(SCOPED_CALLS, new NodeCall(avro, JsonCodec.write(s), null));
       return;
     }
     AttributedCall attributed = attributor.attribute(call, s, null, known == null ? java.util.List.of() : known.pods());

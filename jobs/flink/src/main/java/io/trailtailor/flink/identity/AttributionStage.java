@@ -124,8 +124,7 @@ public final class AttributionStage {
     DataStream<Tuple2<String, String>> finalSessions = withPods.union(sessions
         .filter(t -> SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class)) == null)
         .name("sessions without pod scope").uid("sessions-without-pod-scope")
-        .map(t -> Tuple2.of(t.f0, JsonCodec.write(new SessionWithPods(JsonCodec.read(t.f1, CredentialSession.class),
-            null))), KJ).name("sessions with no pods").uid("sessions-no-pods"))
+        .map(t -> Tuple2.of(t.f0, JsonCodec.write(SessionWithPods.withoutPods(JsonCodec.read(t.f1, CredentialSession.class)))), KJ).name("sessions with no pods").uid("sessions-no-pods"))
         .map(t -> t, KJ).name("final sessions").uid("final-sessions")
         .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
         .name("final sessions first").uid("final-sessions-first");
@@ -160,7 +159,12 @@ public final class AttributionStage {
         .connect(withNode.keyBy(AttributionStage::nodeOf, Types.STRING))
         .process(new AttributeNodeCalls(config), TypeInformation.of(AttributedApiCall.class))
         .name("attribute node calls").uid("attribute-node-calls");
-    DataStream<AttributedApiCall> all = attributed.union(nodeAttributed);
+    // calls whose session was inferred in the call join meet the pods of its scope
+    SingleOutputStreamOperator<AttributedApiCall> scopedAttributed = podsByScope.keyBy(t -> t.f0, Types.STRING)
+        .connect(attributed.getSideOutput(AttributeCalls.SCOPED_CALLS).keyBy(AttributionStage::scopeOf, Types.STRING))
+        .process(new AttributeScopedCalls(config), TypeInformation.of(AttributedApiCall.class))
+        .name("attribute inferred-session calls").uid("attribute-scoped-calls");
+    DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
 
     // Kubernetes API requests by IAM principals meet their session
     DataStream<io.trailtailor.avro.AuditEvent> iamRequests = in.auditEvents()
@@ -188,7 +192,7 @@ public final class AttributionStage {
 
     // workload figures: per-session parts and the workload's pods, merged per workload
     DataStream<Tuple2<String, String>> workloads = attributed.getSideOutput(AttributeCalls.WORKLOADS)
-        .union(lifetimes.flatMap((String json, Collector<Tuple2<String, String>> o) -> {
+        .union(scopedAttributed.getSideOutput(AttributeCalls.WORKLOADS), lifetimes.flatMap((String json, Collector<Tuple2<String, String>> o) -> {
           PodLifetime p = JsonCodec.read(json, PodLifetime.class);
           if (p.serviceAccount() != null && p.uid() != null) {
             var w = Workloads.ofPod(p);
@@ -236,6 +240,10 @@ public final class AttributionStage {
 
   static String instanceOf(NodeCall call) {
     return JsonCodec.read(call.session, CredentialSession.class).instanceId();
+  }
+
+  static String scopeOf(NodeCall call) {
+    return SessionWithPods.podScopeKey(JsonCodec.read(call.session, CredentialSession.class));
   }
 
   static String nodeOf(NodeCall call) {

@@ -12,10 +12,20 @@ import java.util.List;
  * (IRSA), the pod its tags or session name name (Pod Identity). Instance-profile sessions carry none: their pods
  * depend on the call's time and are joined per call.
  */
-record SessionWithPods(CredentialSession session, List<PodLifetime> pods) {
+record SessionWithPods(CredentialSession session, List<PodLifetime> pods, boolean podsAttached) {
 
   SessionWithPods {
     pods = pods == null ? List.of() : List.copyOf(pods);
+  }
+
+  /** A session that went through the pod join (its pods, possibly none, are attached). */
+  static SessionWithPods attached(CredentialSession session, List<PodLifetime> pods) {
+    return new SessionWithPods(session, pods, true);
+  }
+
+  /** A session that needs no pods here, or whose pods are joined per call (inferred in the call join). */
+  static SessionWithPods withoutPods(CredentialSession session) {
+    return new SessionWithPods(session, List.of(), false);
   }
 
   /** The pod-state key a session needs, or null when it needs none here. */

@@ -50,7 +50,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,14 +66,6 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
 class EndToEndITCase {
 
   private static final long EVENTS = 20_000;
-  /**
-   * The acceptance tests set aside the rows of the two attribution bugs that the @Disabled tests below pin down
-   * (their assertions are not weakened, only held in those tests); set to false once they are fixed.
-   */
-  private static final boolean KNOWN_BUGS = true;
-  private static final String INFERRED_WITHOUT_PODS = "sessions inferred from a call (SessionExtractor"
-      + ".inferFromCall) are attributed without pods in AttributeCalls (new SessionWithPods(inferred, null)); only"
-      + " instance-profile calls are routed on to their pods";
   private static final Set<String> KUBERNETES = Set.of("IRSA", "POD_IDENTITY", "INSTANCE_PROFILE");
   /**
    * Actions AWS answers without any permission: the truth lists them as used, a least-privilege policy rightly
@@ -365,8 +356,6 @@ class EndToEndITCase {
    * on the same normalized records (the job's own api_calls and audit_events tables).
    */
   @Test
-  @Disabled("bug: differs from Correlator on exactly the rows of irsaMintCallNamesTheMintingPods and "
-      + "podIdentitySessionNameFindsThePod: " + INFERRED_WITHOUT_PODS)
   void attributesLikeTheSingleJvmReference() throws Exception {
     AnalyzeOptions options = analyzeOptions(input, outP2, 2);
     ClusterDirectory clusters = new ClusterDirectory();
@@ -413,8 +402,6 @@ class EndToEndITCase {
    * session do and as {@link Correlator} does.
    */
   @Test
-  @Disabled("bug: the AssumeRoleWithWebIdentity row of an IRSA session has no candidate pods (173 of 173 here): "
-      + "its caller session is inferred from the call and " + INFERRED_WITHOUT_PODS)
   void irsaMintCallNamesTheMintingPods() throws Exception {
     Set<String> recorded = podsInAuditLog(outP2);
     Map<String, GenericRecord> job = attributedByEventId(outP2);
@@ -448,8 +435,6 @@ class EndToEndITCase {
    * for eks-auth's AssumeRole for a pod whose association has session tags disabled.
    */
   @Test
-  @Disabled("bug: Pod Identity calls whose issuing event is outside the input get neither namespace, service "
-      + "account nor pod (353 of 375 here): " + INFERRED_WITHOUT_PODS)
   void podIdentitySessionNameFindsThePod() throws Exception {
     Set<String> recorded = podsInAuditLog(outP2);
     Map<String, GenericRecord> job = attributedByEventId(outP2);
@@ -493,7 +478,7 @@ class EndToEndITCase {
   }
 
   /**
-   * Why the attribution cannot name the true pod, when that is legitimate or a known bug; null when the true pod
+   * Why the attribution cannot name the true pod, when that is legitimate; null when the true pod
    * should have been found. Legitimate: the audit log never shows the pod (it ran before the window and nothing
    * touched it), or the session's issuing event is outside the input so the service account (IRSA) or the whole
    * mechanism (role chain) is unknown.
@@ -510,13 +495,6 @@ class EndToEndITCase {
     }
     if (issuerOutside && mechanism.equals("ROLE_CHAIN") && "UNKNOWN".equals(str(a, "mechanism"))) {
       return "role chain issuer outside the input (mechanism unknown)";
-    }
-    if (KNOWN_BUGS && mechanism.equals("IRSA") && text(t, "accessKeyId") == null) {
-      return "known bug: IRSA mint row without candidates (irsaMintCallNamesTheMintingPods)";
-    }
-    if (KNOWN_BUGS && String.valueOf(str(a, "basis")).startsWith("session name") && strings(a, "podCandidates")
-        .isEmpty()) {
-      return "known bug: Pod Identity by session name without pods (podIdentitySessionNameFindsThePod)";
     }
     return null;
   }

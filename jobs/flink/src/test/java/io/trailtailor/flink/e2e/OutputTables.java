@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -23,11 +22,7 @@ final class OutputTables {
 
   /** Every row of {@code parquet/<table>} (all partitions). */
   static List<GenericRecord> read(Path out, String table) throws IOException {
-    List<GenericRecord> all = new ArrayList<>();
-    for (Path file : parquetFiles(out.resolve("parquet").resolve(table))) {
-      all.addAll(readFile(file));
-    }
-    return all;
+    return io.trailtailor.flink.OutputTables.readTable(out.resolve("parquet").resolve(table));
   }
 
   /** Every row of {@code parquet/<table>} as the generated Avro class. */
@@ -48,37 +43,15 @@ final class OutputTables {
 
   /** Every row of a table as text, prefixed with its partition, sorted: what two equal runs must share. */
   static List<String> rowsWithPartition(Path out, String table) throws IOException {
-    List<String> rows = new ArrayList<>();
-    for (Path file : parquetFiles(out.resolve("parquet").resolve(table))) {
-      String partition = file.getParent().getFileName().toString();
-      for (GenericRecord r : readFile(file)) {
-        rows.add(partition + " " + r);
-      }
-    }
-    rows.sort(null);
-    return rows;
+    return io.trailtailor.flink.OutputTables.rows(out.resolve("parquet").resolve(table));
   }
 
   static List<Path> parquetFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
-    }
+    return io.trailtailor.flink.OutputTables.parquetFiles(dir);
   }
 
   static List<GenericRecord> readFile(Path file) throws IOException {
-    List<GenericRecord> out = new ArrayList<>();
-    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
-            HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()),
-                new org.apache.hadoop.conf.Configuration()))
-        .withDataModel(GenericData.get()).build()) {
-      for (GenericRecord r; (r = reader.read()) != null; ) {
-        out.add(r);
-      }
-    }
-    return out;
+    return io.trailtailor.flink.OutputTables.read(file);
   }
 
   /** Regular files under {@code dir}, relative and sorted (hidden in-progress files left out). */
