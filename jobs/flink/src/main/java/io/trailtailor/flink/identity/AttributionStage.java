@@ -157,12 +157,12 @@ public final class AttributionStage {
         .uid("pods-on-node-first");
     DataStream<AttributedApiCall> nodeAttributed = podsByNode.keyBy(t -> t.f0, Types.STRING)
         .connect(withNode.keyBy(AttributionStage::nodeOf, Types.STRING))
-        .process(new AttributeNodeCalls(config), TypeInformation.of(AttributedApiCall.class))
+        .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
         .name("attribute node calls").uid("attribute-node-calls");
     // calls whose session was inferred in the call join meet the pods of its scope
     SingleOutputStreamOperator<AttributedApiCall> scopedAttributed = podsByScope.keyBy(t -> t.f0, Types.STRING)
         .connect(attributed.getSideOutput(AttributeCalls.SCOPED_CALLS).keyBy(AttributionStage::scopeOf, Types.STRING))
-        .process(new AttributeScopedCalls(config), TypeInformation.of(AttributedApiCall.class))
+        .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
         .name("attribute inferred-session calls").uid("attribute-scoped-calls");
     DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
 

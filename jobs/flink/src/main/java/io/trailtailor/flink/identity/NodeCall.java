@@ -3,8 +3,9 @@ package io.trailtailor.flink.identity;
 import java.util.Objects;
 
 /**
- * A call made with an instance-profile session, on its way to the node it came from and the pods on that node. A
- * Flink POJO: the call is Avro, session and node are JSON of the core records.
+ * A call on its way to the pods that can have made it: with an instance-profile session, via the node it came from;
+ * with a session inferred in the call join, via the pods of its scope. A Flink POJO: the call is Avro, session and
+ * node (null unless known) are JSON of the core records.
  */
 public class NodeCall {
 

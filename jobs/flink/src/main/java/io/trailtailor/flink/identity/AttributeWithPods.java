@@ -5,6 +5,7 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.CredentialSession;
+import io.trailtailor.identity.NodeIdentity;
 import io.trailtailor.identity.PodLifetime;
 import io.trailtailor.identity.WorkloadSummary;
 import java.util.ArrayList;
@@ -18,11 +19,16 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by pod scope (service account, pod uid or Pod Identity routing key): calls whose session was inferred in the
- * call join, so never met its pods there (issuing event outside the input, or the mint event itself), meet the pods
- * of their scope (first input) here. Each call also leaves its workload part, as the call join does per session.
+ * Calls that meet their candidate pods per call (first input: the pods of the key), in two joins:
+ * <ul>
+ *   <li>keyed by node: calls made with a node's instance-profile session, candidates being the pods on that node
+ *       alive at the call (the node comes with the call);
+ *   <li>keyed by pod scope (service account, pod uid, Pod Identity routing key): calls whose session was inferred in
+ *       the call join, so never met its pods there (issuing event outside the input, or the mint event itself).
+ * </ul>
+ * Each call that names a workload leaves its workload part, as the call join does per session.
  */
-final class AttributeScopedCalls extends KeyedCoProcessFunction<String, Tuple2<String, String>, NodeCall,
+final class AttributeWithPods extends KeyedCoProcessFunction<String, Tuple2<String, String>, NodeCall,
     AttributedApiCall> {
 
   private final IdentityConfig config;
@@ -32,14 +38,14 @@ final class AttributeScopedCalls extends KeyedCoProcessFunction<String, Tuple2<S
   private transient String cachedKey;
   private transient List<PodLifetime> cachedPods;
 
-  AttributeScopedCalls(IdentityConfig config) {
+  AttributeWithPods(IdentityConfig config) {
     this.config = config;
   }
 
   @Override
   public void open(OpenContext context) {
     attributor = config.attributor();
-    pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods-in-scope", Types.STRING));
+    pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods", Types.STRING));
     counts = new CallCounts(getRuntimeContext());
   }
 
@@ -52,8 +58,9 @@ final class AttributeScopedCalls extends KeyedCoProcessFunction<String, Tuple2<S
 
   @Override
   public void processElement2(NodeCall call, Context ctx, Collector<AttributedApiCall> out) throws Exception {
-    CredentialSession session = JsonCodec.read(call.session, CredentialSession.class);
-    AttributedCall attributed = attributor.attribute(AvroMapper.fromAvro(call.call), session, null,
+    CredentialSession session = call.session == null ? null : JsonCodec.read(call.session, CredentialSession.class);
+    NodeIdentity node = call.node == null ? null : JsonCodec.read(call.node, NodeIdentity.class);
+    AttributedCall attributed = attributor.attribute(AvroMapper.fromAvro(call.call), session, node,
         podsOf(ctx.getCurrentKey()));
     counts.add(attributed);
     WorkloadSummary.Key workload = WorkloadSummary.Aggregator.keyOf(attributed);
