@@ -69,7 +69,6 @@ public final class AnalyzeRunner {
 
   private static Map<String, Object> execute(StreamExecutionEnvironment env, List<InputFile> files,
       PrintStream progress) throws Exception {
-    long totalBytes = files.stream().mapToLong(f -> Math.max(f.size, 0)).sum();
     JobClient job = env.executeAsync("trailtailor analyze");
     Instant start = Instant.now();
     Instant nextReport = start.plus(PROGRESS_EVERY);
@@ -81,7 +80,7 @@ public final class AnalyzeRunner {
       } catch (TimeoutException stillRunning) {
         if (Instant.now().isAfter(nextReport)) {
           nextReport = Instant.now().plus(PROGRESS_EVERY);
-          reportProgress(job, start, files.size(), totalBytes, progress);
+          reportProgress(job, start, files.size(), progress);
         }
       } catch (ExecutionException e) {
         throw e.getCause() instanceof Exception cause ? cause : e;
@@ -89,15 +88,21 @@ public final class AnalyzeRunner {
     }
   }
 
-  private static void reportProgress(JobClient job, Instant start, int files, long totalBytes, PrintStream progress) {
+  private static void reportProgress(JobClient job, Instant start, int files, PrintStream progress) {
     try {
       Map<String, Object> now = job.getAccumulators().get(2, TimeUnit.SECONDS);
       long done = asLong(now.get(Counters.CLOUDTRAIL_FILES)) + asLong(now.get(Counters.AUDIT_FILES))
           + asLong(now.get(Counters.SKIPPED_FILES)) + asLong(now.get(Counters.QUARANTINED_FILES));
       long records = asLong(now.get(Counters.RECORDS_READ));
       double seconds = Math.max(0.001, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-      progress.printf("analyze: %d/%d files, %,d records read (%,.0f records/s, %.1f files/s)%n",
-          Math.min(done, files), files, records, records / seconds, done / seconds);
+      if (done < files) {
+        progress.printf("analyze: %d/%d files, %,d records read (%,.0f records/s, %.1f files/s)%n", done, files,
+            records, records / seconds, done / seconds);
+      } else {
+        // reading is over; the keyed stages (attribution, usage, policies) and the writers are still at work
+        progress.printf("analyze: all %d files read (%,d records), attributing and writing, %.0f s so far%n", files,
+            records, seconds);
+      }
     } catch (Exception e) {
       // progress is best effort; the job's own result decides success
     }
