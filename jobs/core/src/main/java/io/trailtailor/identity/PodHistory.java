@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.AuditEvent;
 import io.trailtailor.identity.PodLifetime.PodKey;

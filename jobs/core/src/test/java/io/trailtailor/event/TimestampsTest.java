@@ -1,4 +1,4 @@
-package io.trailtailor.identity;
+package io.trailtailor.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
