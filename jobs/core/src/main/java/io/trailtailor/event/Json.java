@@ -94,6 +94,25 @@ public final class Json {
     }
   }
 
+  /**
+   * Parses JSON text to a tree for reading by pointer; absent or unreadable text reads as a missing node, never
+   * null: correlation must not fail a record over a malformed blob, what cannot be read is simply not evidence.
+   */
+  public static JsonNode tree(String text) {
+    JsonNode node = parse(text);
+    return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+  }
+
+  /** The text at a JSON pointer ({@code /a/b}); null when absent, null or empty; containers as their JSON. */
+  public static String pointer(JsonNode node, String pointer) {
+    JsonNode value = node.at(pointer);
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    String s = value.isValueNode() ? value.asText() : value.toString();
+    return s.isEmpty() ? null : s;
+  }
+
   /** Parses JSON text expected to hold an object; an empty object when it does not. */
   public static ObjectNode object(String text) {
     JsonNode node = parse(text);

@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.AuditEvent;
 import io.trailtailor.identity.PodLifetime.PodKey;
@@ -39,9 +40,9 @@ public final class AuditRouting {
     if (!"pods".equals(e.resource()) || e.objectRef() == null) {
       return null;
     }
-    JsonNode meta = Json.parse(e.responseObject()).path("metadata");
-    String ns = SessionExtractor.firstNonNull(e.objectRef().namespace(), Json.text(meta, "/namespace"));
-    String name = SessionExtractor.firstNonNull(e.objectRef().name(), Json.text(meta, "/name"));
+    JsonNode meta = Json.tree(e.responseObject()).path("metadata");
+    String ns = SessionExtractor.firstNonNull(e.objectRef().namespace(), Json.pointer(meta, "/namespace"));
+    String name = SessionExtractor.firstNonNull(e.objectRef().name(), Json.pointer(meta, "/name"));
     return ns == null || name == null ? null : new PodKey(e.cluster(), ns, name);
   }
 
@@ -75,8 +76,8 @@ public final class AuditRouting {
     }
     if ("nodes".equals(e.resource())) {
       return SessionExtractor.firstNonNull(e.objectRef().name(),
-          Json.text(Json.parse(e.responseObject()), "/metadata/name"),
-          Json.text(Json.parse(e.requestObject()), "/metadata/name"));
+          Json.pointer(Json.tree(e.responseObject()), "/metadata/name"),
+          Json.pointer(Json.tree(e.requestObject()), "/metadata/name"));
     }
     return null;
   }

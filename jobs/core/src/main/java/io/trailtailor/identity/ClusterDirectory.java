@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.ApiCall;
 import java.util.Collections;
@@ -41,9 +42,9 @@ public final class ClusterDirectory {
 
   /** Adds the cluster of a {@code describe-cluster} snapshot ({@code cluster.name}, {@code cluster.identity.oidc.issuer}). */
   public ClusterDirectory addSnapshot(String describeClusterJson) {
-    JsonNode root = Json.parse(describeClusterJson);
+    JsonNode root = Json.tree(describeClusterJson);
     JsonNode cluster = root.has("cluster") ? root.get("cluster") : root;
-    return add(Json.text(cluster, "/name"), Json.text(cluster, "/identity/oidc/issuer"));
+    return add(Json.pointer(cluster, "/name"), Json.pointer(cluster, "/identity/oidc/issuer"));
   }
 
   /** Learns from EKS {@code CreateCluster}/{@code DescribeCluster} events; other calls are ignored. */
@@ -52,12 +53,12 @@ public final class ClusterDirectory {
         || !("CreateCluster".equals(call.eventName()) || "DescribeCluster".equals(call.eventName()))) {
       return false;
     }
-    JsonNode cluster = Json.parse(call.responseElements()).path("cluster");
-    String name = Json.text(cluster, "/name");
+    JsonNode cluster = Json.tree(call.responseElements()).path("cluster");
+    String name = Json.pointer(cluster, "/name");
     if (name == null) {
-      name = Json.text(Json.parse(call.requestParameters()), "/name");
+      name = Json.pointer(Json.tree(call.requestParameters()), "/name");
     }
-    String issuer = Json.text(cluster, "/identity/oidc/issuer");
+    String issuer = Json.pointer(cluster, "/identity/oidc/issuer");
     if (name == null || issuer == null) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.AuditEvent;
 import java.time.Instant;
@@ -61,8 +62,8 @@ public final class NodeHistory {
     }
     if ("nodes".equals(e.resource())) {
       for (String json : new String[] {e.responseObject(), e.requestObject()}) {
-        JsonNode node = Json.parse(json);
-        Matcher m = PROVIDER_ID.matcher(String.valueOf(Json.text(node, "/spec/providerID")));
+        JsonNode node = Json.tree(json);
+        Matcher m = PROVIDER_ID.matcher(String.valueOf(Json.pointer(node, "/spec/providerID")));
         if (m.matches()) {
           // providerID is authoritative over a session name
           instanceId = m.group(1);

@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import io.trailtailor.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.AuditEvent;
@@ -64,29 +65,29 @@ public final class PodHistory {
   private void acceptPodObjectEvent(AuditEvent e, Instant t) {
     String sub = e.subresource();
     String verb = e.verb();
-    JsonNode response = Json.parse(e.responseObject());
-    JsonNode request = Json.parse(e.requestObject());
+    JsonNode response = Json.tree(e.responseObject());
+    JsonNode request = Json.tree(e.requestObject());
     if ("binding".equals(sub)) {
-      String node = Json.text(request, "/target/name");
-      add(new Observation(Kind.BIND, t, Json.text(request, "/metadata/uid"), null, node, null, null, null));
+      String node = Json.pointer(request, "/target/name");
+      add(new Observation(Kind.BIND, t, Json.pointer(request, "/metadata/uid"), null, node, null, null, null));
       return;
     }
     if ("delete".equals(verb) && sub == null) {
       // Graceful deletion: the pod runs until deletionTimestamp; the kubelet's final delete comes later still.
       Instant end = AuditRouting.latest(e);
-      Instant graceful = Timestamps.parse(Json.text(response, "/metadata/deletionTimestamp"));
+      Instant graceful = Timestamps.parse(Json.pointer(response, "/metadata/deletionTimestamp"));
       if (graceful != null && graceful.isAfter(end)) {
         end = graceful;
       }
-      String uid = PodSpecs.isPod(response) ? Json.text(response, "/metadata/uid")
-          : Json.text(request, "/preconditions/uid");
+      String uid = PodSpecs.isPod(response) ? Json.pointer(response, "/metadata/uid")
+          : Json.pointer(request, "/preconditions/uid");
       // Kept at request time for choosing the incarnation; 'until' is how long the pod may still run.
       add(new Observation(Kind.DELETE, t, uid, null, null, null, null, null, end));
       if (uid != null) {
         // The deleted Pod is returned whole: for a pod created before the window this is the only place its
         // service account, node and credentials show.
-        add(new Observation(Kind.SEEN, t, uid, Json.text(response, "/spec/serviceAccountName"),
-            Json.text(response, "/spec/nodeName"), Json.text(response, "/status/podIP"),
+        add(new Observation(Kind.SEEN, t, uid, Json.pointer(response, "/spec/serviceAccountName"),
+            Json.pointer(response, "/spec/nodeName"), Json.pointer(response, "/status/podIP"),
             response.path("spec").has("containers") ? PodSpecs.credentialKind(response) : null,
             PodSpecs.irsaRoleArn(response)));
       }
@@ -95,9 +96,9 @@ public final class PodHistory {
     if ("status".equals(sub)) {
       String node = AuditRouting.nodeUser(e);
       JsonNode obj = PodSpecs.isPod(response) ? response : request;
-      String uid = SessionExtractor.firstNonNull(Json.text(obj, "/metadata/uid"), e.objectRef().uid());
-      add(new Observation(Kind.SEEN, t, uid, null, SessionExtractor.firstNonNull(node, Json.text(obj, "/spec/nodeName")),
-          Json.text(obj, "/status/podIP"), null, null));
+      String uid = SessionExtractor.firstNonNull(Json.pointer(obj, "/metadata/uid"), e.objectRef().uid());
+      add(new Observation(Kind.SEEN, t, uid, null, SessionExtractor.firstNonNull(node, Json.pointer(obj, "/spec/nodeName")),
+          Json.pointer(obj, "/status/podIP"), null, null));
       return;
     }
     if (sub != null) {
@@ -107,14 +108,14 @@ public final class PodHistory {
     if (pod == null) {
       return;
     }
-    String uid = Json.text(pod, "/metadata/uid");
+    String uid = Json.pointer(pod, "/metadata/uid");
     if (uid == null) {
       return;
     }
     Kind kind = "create".equals(verb) ? Kind.CREATE : Kind.SEEN;
-    String deleting = Json.text(pod, "/metadata/deletionTimestamp");
-    add(new Observation(kind, t, uid, Json.text(pod, "/spec/serviceAccountName"), Json.text(pod, "/spec/nodeName"),
-        Json.text(pod, "/status/podIP"), PodSpecs.credentialKind(pod), PodSpecs.irsaRoleArn(pod)));
+    String deleting = Json.pointer(pod, "/metadata/deletionTimestamp");
+    add(new Observation(kind, t, uid, Json.pointer(pod, "/spec/serviceAccountName"), Json.pointer(pod, "/spec/nodeName"),
+        Json.pointer(pod, "/status/podIP"), PodSpecs.credentialKind(pod), PodSpecs.irsaRoleArn(pod)));
     if (deleting != null) {
       add(new Observation(Kind.DELETE, Timestamps.parse(deleting), uid, null, null, null, null, null));
     }

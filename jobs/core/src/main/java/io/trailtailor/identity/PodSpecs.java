@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads what correlation needs from a Pod object (as JSON) in an audit event. */
@@ -11,7 +12,7 @@ final class PodSpecs {
   private PodSpecs() {}
 
   static boolean isPod(JsonNode obj) {
-    return "Pod".equals(Json.text(obj, "/kind")) || (obj.has("spec") && obj.path("spec").has("containers"));
+    return "Pod".equals(Json.pointer(obj, "/kind")) || (obj.has("spec") && obj.path("spec").has("containers"));
   }
 
   /** The kind of AWS credentials the spec wires in: projected token audience, else the webhook's env variables. */
@@ -24,7 +25,7 @@ final class PodSpecs {
     boolean podIdentity = false;
     for (JsonNode volume : spec.path("volumes")) {
       for (JsonNode source : volume.path("projected").path("sources")) {
-        String audience = Json.text(source, "/serviceAccountToken/audience");
+        String audience = Json.pointer(source, "/serviceAccountToken/audience");
         irsa |= IRSA_AUDIENCE.equals(audience);
         podIdentity |= POD_IDENTITY_AUDIENCE.equals(audience);
       }
@@ -48,8 +49,8 @@ final class PodSpecs {
     for (String list : new String[] {"containers", "initContainers"}) {
       for (JsonNode container : spec.path(list)) {
         for (JsonNode env : container.path("env")) {
-          if (name.equals(Json.text(env, "/name"))) {
-            String value = Json.text(env, "/value");
+          if (name.equals(Json.pointer(env, "/name"))) {
+            String value = Json.pointer(env, "/value");
             if (value != null) {
               return value;
             }

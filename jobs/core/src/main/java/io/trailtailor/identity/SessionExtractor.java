@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import io.trailtailor.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.ApiCall;
@@ -39,20 +40,20 @@ public final class SessionExtractor {
     if (!isIssuingEvent(call) || call.errorCode() != null) {
       return Optional.empty();
     }
-    JsonNode response = Json.parse(call.responseElements());
-    JsonNode request = Json.parse(call.requestParameters());
-    String key = Json.text(response, "/credentials/accessKeyId");
+    JsonNode response = Json.tree(call.responseElements());
+    JsonNode request = Json.tree(call.requestParameters());
+    String key = Json.pointer(response, "/credentials/accessKeyId");
     if (key == null) {
       return Optional.empty();
     }
     CallerIdentity id = call.identity();
-    String roleArn = Json.text(request, "/roleArn");
-    String sessionName = Json.text(request, "/roleSessionName");
-    Instant expires = Timestamps.parse(Json.text(response, "/credentials/expiration"));
+    String roleArn = Json.pointer(request, "/roleArn");
+    String sessionName = Json.pointer(request, "/roleSessionName");
+    Instant expires = Timestamps.parse(Json.pointer(response, "/credentials/expiration"));
     if (expires == null && request.path("durationSeconds").canConvertToLong()) {
       expires = call.eventTime().plusSeconds(request.path("durationSeconds").asLong());
     }
-    String sessionArn = Json.text(response, "/assumedRoleUser/arn");
+    String sessionArn = Json.pointer(response, "/assumedRoleUser/arn");
     if (sessionArn == null && roleArn != null && sessionName != null) {
       sessionArn = Arns.assumedRoleArn(roleArn, sessionName);
     }
@@ -68,8 +69,8 @@ public final class SessionExtractor {
     switch (call.eventName()) {
       case "AssumeRoleWithWebIdentity" -> webIdentity(b, call, request, response);
       case "AssumeRoleWithSAML" -> b.mechanism(Mechanism.SAML)
-          .webIdProvider(firstNonNull(Json.text(response, "/issuer"), id.webIdProvider()))
-          .rootPrincipal("saml:" + firstNonNull(Json.text(response, "/subject"), id.userName(), id.principalId()));
+          .webIdProvider(firstNonNull(Json.pointer(response, "/issuer"), id.webIdProvider()))
+          .rootPrincipal("saml:" + firstNonNull(Json.pointer(response, "/subject"), id.userName(), id.principalId()));
       case "GetSessionToken", "GetFederationToken" -> userSession(b, call, response);
       default -> assumeRole(b, call, request, sessionName);
     }
@@ -78,8 +79,8 @@ public final class SessionExtractor {
 
   private void webIdentity(CredentialSession.Builder b, ApiCall call, JsonNode request, JsonNode response) {
     CallerIdentity id = call.identity();
-    String provider = firstNonNull(Json.text(response, "/provider"), id.webIdProvider());
-    String subject = firstNonNull(Json.text(response, "/subjectFromWebIdentityToken"), id.userName());
+    String provider = firstNonNull(Json.pointer(response, "/provider"), id.webIdProvider());
+    String subject = firstNonNull(Json.pointer(response, "/subjectFromWebIdentityToken"), id.userName());
     b.webIdProvider(provider);
     if (ClusterDirectory.isEksIssuer(provider)) {
       String cluster = clusters.clusterFor(provider);
@@ -104,7 +105,7 @@ public final class SessionExtractor {
     boolean root = "Root".equals(id.type());
     b.mechanism(root ? Mechanism.ROOT : Mechanism.IAM_USER)
         .parentAccessKeyId(id.accessKeyId())
-        .sessionArn(firstNonNull(Json.text(response, "/federatedUser/arn"), id.arn()))
+        .sessionArn(firstNonNull(Json.pointer(response, "/federatedUser/arn"), id.arn()))
         .rootPrincipal(root ? Principals.root(id) : id.arn());
   }
 
@@ -130,8 +131,8 @@ public final class SessionExtractor {
     b.mechanism(Mechanism.POD_IDENTITY);
     Map<String, String> tags = new HashMap<>();
     for (JsonNode tag : request.path("tags")) {
-      String k = Json.text(tag, "/key");
-      String v = Json.text(tag, "/value");
+      String k = Json.pointer(tag, "/key");
+      String v = Json.pointer(tag, "/value");
       if (k != null && v != null) {
         tags.put(k, v);
       }
@@ -185,12 +186,12 @@ public final class SessionExtractor {
       // The mint call itself, successful or not: the caller is the federated identity the event names.
       CredentialSession.Builder caller = CredentialSession.builder(null, Mechanism.UNKNOWN)
           .accountId(b.build().accountId()).issuedAt(call.eventTime()).issuerInWindow(true)
-          .roleArn(Json.text(Json.parse(call.requestParameters()), "/roleArn"));
+          .roleArn(Json.pointer(Json.tree(call.requestParameters()), "/roleArn"));
       if ("SAMLUser".equals(type)) {
         return Optional.of(caller.mechanism(Mechanism.SAML).webIdProvider(id.webIdProvider())
             .rootPrincipal("saml:" + firstNonNull(id.userName(), id.principalId())).build());
       }
-      webIdentity(caller, call, Json.parse(call.requestParameters()), Json.parse(call.responseElements()));
+      webIdentity(caller, call, Json.tree(call.requestParameters()), Json.tree(call.responseElements()));
       return Optional.of(caller.build());
     }
     if ("Root".equals(type)) {

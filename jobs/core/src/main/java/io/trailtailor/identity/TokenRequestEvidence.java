@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import io.trailtailor.event.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.AuditEvent;
 import java.time.Instant;
@@ -26,13 +27,13 @@ public record TokenRequestEvidence(
         || !"token".equals(e.subresource()) || !AuditRouting.succeeded(e) || AuditRouting.earliest(e) == null) {
       return Optional.empty();
     }
-    JsonNode request = Json.parse(e.requestObject());
-    JsonNode response = Json.parse(e.responseObject());
+    JsonNode request = Json.tree(e.requestObject());
+    JsonNode response = Json.tree(e.responseObject());
     List<String> audiences = new ArrayList<>();
     JsonNode aud = response.path("spec").has("audiences") ? response.at("/spec/audiences") : request.at("/spec/audiences");
     aud.forEach(a -> audiences.add(a.asText()));
     return Optional.of(new TokenRequestEvidence(e.cluster(), node, e.objectRef().namespace(), e.objectRef().name(),
-        AuditRouting.earliest(e), Json.text(request, "/spec/boundObjectRef/name"),
-        Json.text(request, "/spec/boundObjectRef/uid"), audiences));
+        AuditRouting.earliest(e), Json.pointer(request, "/spec/boundObjectRef/name"),
+        Json.pointer(request, "/spec/boundObjectRef/uid"), audiences));
   }
 }
