@@ -48,7 +48,23 @@ class LogFileReaderTest {
         Arguments.of("Insights records", Fixtures.gzip(Fixtures.bytes("cloudtrail-insight.json")), 0, 0, 1),
         Arguments.of("kube-apiserver audit JSON lines", Fixtures.bytes("audit-kube-apiserver.jsonl"), 0, 4, 0),
         Arguments.of("CloudWatch Logs export task", Fixtures.gzip(Fixtures.bytes("audit-cloudwatch-export.txt")), 0, 2, 0),
-        Arguments.of("Firehose concatenated gzip batches", firehose, 0, 3, 1));
+        Arguments.of("Firehose concatenated gzip batches", firehose, 0, 3, 1),
+        Arguments.of("CloudWatch Logs export of a trail", Fixtures.gzip(cloudWatchExportOfTrail()), 2, 0, 0),
+        Arguments.of("audit EventList envelope", auditEventList(), 0, 4, 0));
+  }
+
+  /** A trail delivered to CloudWatch Logs and exported: {@code <ISO timestamp> <record>} lines, one record each. */
+  private static byte[] cloudWatchExportOfTrail() {
+    return ("2017-12-11T15:01:51.000Z " + oneLine("cloudtrail-array.json", 0) + "\n"
+        + "2020-07-23T02:19:46.000Z " + oneLine("cloudtrail-array.json", 1) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** kube-apiserver's webhook backend batches events as an audit.k8s.io EventList. */
+  private static byte[] auditEventList() {
+    String items = String.join(",", new String(Fixtures.bytes("audit-kube-apiserver.jsonl"), StandardCharsets.UTF_8)
+        .strip().split("\n"));
+    return ("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":[" + items + "]}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest(name = "{0}")
