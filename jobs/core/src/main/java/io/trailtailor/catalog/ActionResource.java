@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record ActionResource(String resourceType, boolean required, List<String> conditionKeys) {
 
-  public ActionResource {
-    conditionKeys = conditionKeys == null ? List.of() : List.copyOf(conditionKeys);
-  }
+    public ActionResource {
+        conditionKeys = conditionKeys == null ? List.of() : List.copyOf(conditionKeys);
+    }
 }

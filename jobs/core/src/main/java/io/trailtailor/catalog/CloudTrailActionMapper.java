@@ -9,14 +9,14 @@ import io.trailtailor.event.ApiCall;
  */
 public interface CloudTrailActionMapper {
 
-  MappingResult map(ApiCall call);
+    MappingResult map(ApiCall call);
 
-  /** The mapper over a catalog with the committed overrides. */
-  static CloudTrailActionMapper create(IamCatalog catalog) {
-    return new DefaultCloudTrailActionMapper(catalog, MappingOverrides.loadDefault());
-  }
+    /** The mapper over a catalog with the committed overrides. */
+    static CloudTrailActionMapper create(IamCatalog catalog) {
+        return new DefaultCloudTrailActionMapper(catalog, MappingOverrides.loadDefault());
+    }
 
-  static CloudTrailActionMapper create(IamCatalog catalog, MappingOverrides overrides) {
-    return new DefaultCloudTrailActionMapper(catalog, overrides);
-  }
+    static CloudTrailActionMapper create(IamCatalog catalog, MappingOverrides overrides) {
+        return new DefaultCloudTrailActionMapper(catalog, overrides);
+    }
 }

@@ -15,78 +15,79 @@ import java.util.Set;
  */
 public interface IamCatalog {
 
-  /** The classpath resource the refresh tool writes. */
-  String DEFAULT_RESOURCE = "iam/iam-catalog.json.gz";
+    /** The classpath resource the refresh tool writes. */
+    String DEFAULT_RESOURCE = "iam/iam-catalog.json.gz";
 
-  /** The committed catalog, parsed on first use and shared afterwards. */
-  static IamCatalog loadDefault() {
-    return DefaultCatalogHolder.INSTANCE;
-  }
-
-  /** Parses a gzip-compressed catalog in the refresh tool's format. */
-  static IamCatalog load(InputStream gzJson) {
-    try {
-      return CatalogReader.read(gzJson);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read IAM catalog", e);
+    /** The committed catalog, parsed on first use and shared afterwards. */
+    static IamCatalog loadDefault() {
+        return DefaultCatalogHolder.INSTANCE;
     }
-  }
 
-  CatalogStamp stamp();
+    /** Parses a gzip-compressed catalog in the refresh tool's format. */
+    static IamCatalog load(InputStream gzJson) {
+        try {
+            return CatalogReader.read(gzJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read IAM catalog", e);
+        }
+    }
 
-  /** Sorted, lowercase service prefixes. */
-  Set<String> servicePrefixes();
+    CatalogStamp stamp();
 
-  Optional<ServiceInfo> service(String prefix);
+    /** Sorted, lowercase service prefixes. */
+    Set<String> servicePrefixes();
 
-  /** {@code "eks:createaddon"} → canonical {@code eks:CreateAddon}. */
-  Optional<ActionInfo> action(String qualified);
+    Optional<ServiceInfo> service(String prefix);
 
-  Optional<ActionInfo> action(String prefix, String name);
+    /** {@code "eks:createaddon"} → canonical {@code eks:CreateAddon}. */
+    Optional<ActionInfo> action(String qualified);
 
-  boolean exists(String qualifiedAction);
+    Optional<ActionInfo> action(String prefix, String name);
 
-  /** All actions of a service, sorted by name; empty for an unknown prefix. */
-  List<ActionInfo> actions(String prefix);
+    boolean exists(String qualifiedAction);
 
-  /**
-   * Actions matching an IAM action pattern: {@code *} any run of characters (also empty), {@code ?} exactly one,
-   * case-insensitive, service part literal. A pattern made only of asterisks matches every action of every service.
-   * Unknown services give an empty list; a pattern without exactly one ':' is rejected. Sorted by qualified name.
-   */
-  List<ActionInfo> expand(String pattern);
+    /** All actions of a service, sorted by name; empty for an unknown prefix. */
+    List<ActionInfo> actions(String prefix);
 
-  /** Every action matching none of the patterns (what a {@code NotAction} element grants). */
-  List<ActionInfo> invert(Collection<String> patterns);
+    /**
+     * Actions matching an IAM action pattern: {@code *} any run of characters (also empty), {@code ?} exactly one,
+     * case-insensitive, service part literal. A pattern made only of asterisks matches every action of every service.
+     * Unknown services give an empty list; a pattern without exactly one ':' is rejected. Sorted by qualified name.
+     */
+    List<ActionInfo> expand(String pattern);
 
-  Optional<ResourceTypeInfo> resourceType(String prefix, String name);
+    /** Every action matching none of the patterns (what a {@code NotAction} element grants). */
+    List<ActionInfo> invert(Collection<String> patterns);
 
-  /**
-   * The resource types whose ARN template matches the ARN, most specific first and only the most specific: for
-   * {@code arn:aws:s3:::b/k} that is {@code s3:object}, not {@code s3:bucket}. Several entries mean equally specific
-   * templates of several services (e.g. {@code iam:role} and {@code sts:role}, or {@code s3:bucket} and
-   * {@code ssm:bucket}); the service named in the ARN comes first.
-   */
-  List<ResourceTypeInfo> resourceTypesForArn(String arn);
+    Optional<ResourceTypeInfo> resourceType(String prefix, String name);
 
-  /** A global ({@code aws:SourceIp}) or service condition key; {@code ${TagKey}}-style placeholders match one segment. */
-  Optional<ConditionKeyInfo> conditionKey(String key);
+    /**
+     * The resource types whose ARN template matches the ARN, most specific first and only the most specific: for
+     * {@code arn:aws:s3:::b/k} that is {@code s3:object}, not {@code s3:bucket}. Several entries mean equally specific
+     * templates of several services (e.g. {@code iam:role} and {@code sts:role}, or {@code s3:bucket} and
+     * {@code ssm:bucket}); the service named in the ARN comes first.
+     */
+    List<ResourceTypeInfo> resourceTypesForArn(String arn);
+
+    /** A global ({@code aws:SourceIp}) or service condition key; {@code ${TagKey}}-style placeholders match one segment. */
+    Optional<ConditionKeyInfo> conditionKey(String key);
 }
 
 /** Lazy holder: the default catalog is parsed once, on first use, by whichever thread gets there first. */
 final class DefaultCatalogHolder {
-  static final IamCatalog INSTANCE = loadResource();
+    static final IamCatalog INSTANCE = loadResource();
 
-  private DefaultCatalogHolder() {}
+    private DefaultCatalogHolder() {}
 
-  private static IamCatalog loadResource() {
-    try (InputStream in = IamCatalog.class.getClassLoader().getResourceAsStream(IamCatalog.DEFAULT_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("IAM catalog resource missing from classpath: " + IamCatalog.DEFAULT_RESOURCE);
-      }
-      return IamCatalog.load(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private static IamCatalog loadResource() {
+        try (InputStream in = IamCatalog.class.getClassLoader().getResourceAsStream(IamCatalog.DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "IAM catalog resource missing from classpath: " + IamCatalog.DEFAULT_RESOURCE);
+            }
+            return IamCatalog.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 }

@@ -18,236 +18,250 @@ import java.util.regex.Pattern;
 /** The in-memory catalog: per service, lowercase-keyed maps onto canonical records. */
 final class LoadedIamCatalog implements IamCatalog {
 
-  private static final Comparator<ActionInfo> BY_QUALIFIED_NAME =
-      Comparator.comparing(ActionInfo::service).thenComparing(a -> a.name().toLowerCase(Locale.ROOT));
+    private static final Comparator<ActionInfo> BY_QUALIFIED_NAME = Comparator.comparing(ActionInfo::service)
+            .thenComparing(a -> a.name().toLowerCase(Locale.ROOT));
 
-  /** One service as read: maps keyed by canonical names; lookups go through the lowercase indexes below. */
-  record Service(
-      String prefix,
-      String name,
-      Map<String, ActionInfo> actions,
-      Map<String, ResourceTypeInfo> resourceTypes,
-      Map<String, String> conditionKeys) {}
+    /** One service as read: maps keyed by canonical names; lookups go through the lowercase indexes below. */
+    record Service(
+            String prefix,
+            String name,
+            Map<String, ActionInfo> actions,
+            Map<String, ResourceTypeInfo> resourceTypes,
+            Map<String, String> conditionKeys) {}
 
-  private record Indexed(
-      ServiceInfo info,
-      TreeMap<String, ActionInfo> actionsByLower,
-      List<ActionInfo> sortedActions,
-      Map<String, ResourceTypeInfo> resourceTypesByLower) {}
+    private record Indexed(
+            ServiceInfo info,
+            TreeMap<String, ActionInfo> actionsByLower,
+            List<ActionInfo> sortedActions,
+            Map<String, ResourceTypeInfo> resourceTypesByLower) {}
 
-  private final CatalogStamp stamp;
-  private final Map<String, Indexed> services = new TreeMap<>();
-  private final Set<String> prefixes;
-  /** ARN service segment → resource types whose template has that literal segment. */
-  private final Map<String, List<ResourceTypeInfo>> resourceTypesByArnService = new HashMap<>();
-  private final List<ResourceTypeInfo> resourceTypesWithVariableService = new ArrayList<>();
-  private final Map<String, ConditionKeyInfo> conditionKeysByLower = new HashMap<>();
-  private final List<Map.Entry<Pattern, ConditionKeyInfo>> templatedConditionKeys = new ArrayList<>();
-  private final Map<String, Pattern> expandCache = new ConcurrentHashMap<>();
+    private final CatalogStamp stamp;
+    private final Map<String, Indexed> services = new TreeMap<>();
+    private final Set<String> prefixes;
+    /** ARN service segment → resource types whose template has that literal segment. */
+    private final Map<String, List<ResourceTypeInfo>> resourceTypesByArnService = new HashMap<>();
 
-  LoadedIamCatalog(CatalogStamp stamp, Map<String, Service> raw, Map<String, String> globalConditionKeys) {
-    this.stamp = stamp;
-    for (Service s : raw.values()) {
-      String prefix = s.prefix().toLowerCase(Locale.ROOT);
-      TreeMap<String, ActionInfo> byLower = new TreeMap<>();
-      s.actions().values().forEach(a -> byLower.put(a.name().toLowerCase(Locale.ROOT), a));
-      Map<String, ResourceTypeInfo> rtByLower = new HashMap<>();
-      for (ResourceTypeInfo rt : s.resourceTypes().values()) {
-        rtByLower.put(rt.name().toLowerCase(Locale.ROOT), rt);
-        for (String template : rt.arnTemplates()) {
-          String segment = ArnTemplate.of(template).serviceSegment();
-          if (segment == null) {
-            resourceTypesWithVariableService.add(rt);
-          } else {
-            resourceTypesByArnService.computeIfAbsent(segment, k -> new ArrayList<>()).add(rt);
-          }
+    private final List<ResourceTypeInfo> resourceTypesWithVariableService = new ArrayList<>();
+    private final Map<String, ConditionKeyInfo> conditionKeysByLower = new HashMap<>();
+    private final List<Map.Entry<Pattern, ConditionKeyInfo>> templatedConditionKeys = new ArrayList<>();
+    private final Map<String, Pattern> expandCache = new ConcurrentHashMap<>();
+
+    LoadedIamCatalog(CatalogStamp stamp, Map<String, Service> raw, Map<String, String> globalConditionKeys) {
+        this.stamp = stamp;
+        for (Service s : raw.values()) {
+            String prefix = s.prefix().toLowerCase(Locale.ROOT);
+            TreeMap<String, ActionInfo> byLower = new TreeMap<>();
+            s.actions().values().forEach(a -> byLower.put(a.name().toLowerCase(Locale.ROOT), a));
+            Map<String, ResourceTypeInfo> rtByLower = new HashMap<>();
+            for (ResourceTypeInfo rt : s.resourceTypes().values()) {
+                rtByLower.put(rt.name().toLowerCase(Locale.ROOT), rt);
+                for (String template : rt.arnTemplates()) {
+                    String segment = ArnTemplate.of(template).serviceSegment();
+                    if (segment == null) {
+                        resourceTypesWithVariableService.add(rt);
+                    } else {
+                        resourceTypesByArnService
+                                .computeIfAbsent(segment, k -> new ArrayList<>())
+                                .add(rt);
+                    }
+                }
+            }
+            s.conditionKeys().forEach((k, type) -> addConditionKey(new ConditionKeyInfo(k, type, false)));
+            ServiceInfo info = new ServiceInfo(
+                    prefix,
+                    s.name(),
+                    byLower.values().stream().map(ActionInfo::name).toList(),
+                    s.resourceTypes().keySet().stream().sorted().toList(),
+                    s.conditionKeys());
+            services.put(prefix, new Indexed(info, byLower, List.copyOf(byLower.values()), rtByLower));
         }
-      }
-      s.conditionKeys().forEach((k, type) -> addConditionKey(new ConditionKeyInfo(k, type, false)));
-      ServiceInfo info = new ServiceInfo(prefix, s.name(),
-          byLower.values().stream().map(ActionInfo::name).toList(),
-          s.resourceTypes().keySet().stream().sorted().toList(), s.conditionKeys());
-      services.put(prefix, new Indexed(info, byLower, List.copyOf(byLower.values()), rtByLower));
+        globalConditionKeys.forEach((k, type) -> addConditionKey(new ConditionKeyInfo(k, type, true)));
+        this.prefixes = Collections.unmodifiableSet(new TreeSet<>(services.keySet()));
     }
-    globalConditionKeys.forEach((k, type) -> addConditionKey(new ConditionKeyInfo(k, type, true)));
-    this.prefixes = Collections.unmodifiableSet(new TreeSet<>(services.keySet()));
-  }
 
-  private void addConditionKey(ConditionKeyInfo key) {
-    if (conditionKeysByLower.putIfAbsent(key.key().toLowerCase(Locale.ROOT), key) != null) {
-      return; // aws:ResourceTag/${TagKey} and friends repeat in hundreds of services
+    private void addConditionKey(ConditionKeyInfo key) {
+        if (conditionKeysByLower.putIfAbsent(key.key().toLowerCase(Locale.ROOT), key) != null) {
+            return; // aws:ResourceTag/${TagKey} and friends repeat in hundreds of services
+        }
+        if (key.key().contains("${") || key.key().contains("<") || key.key().endsWith("/tag-key")) {
+            // aws:RequestTag/${TagKey}, s3:ExistingObjectTag/<key>, aws:PrincipalTag/tag-key: the placeholder is one
+            // segment
+            String regex = Pattern.quote(key.key())
+                    .replaceAll("\\$\\{[^}]+}", "\\\\E[^/]+\\\\Q")
+                    .replaceAll("<[^>]+>", "\\\\E[^/]+\\\\Q")
+                    .replaceAll("/tag-key\\\\E$", "/\\\\E[^/]+");
+            templatedConditionKeys.add(Map.entry(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), key));
+        }
     }
-    if (key.key().contains("${") || key.key().contains("<") || key.key().endsWith("/tag-key")) {
-      // aws:RequestTag/${TagKey}, s3:ExistingObjectTag/<key>, aws:PrincipalTag/tag-key: the placeholder is one segment
-      String regex = Pattern.quote(key.key())
-          .replaceAll("\\$\\{[^}]+}", "\\\\E[^/]+\\\\Q")
-          .replaceAll("<[^>]+>", "\\\\E[^/]+\\\\Q")
-          .replaceAll("/tag-key\\\\E$", "/\\\\E[^/]+");
-      templatedConditionKeys.add(Map.entry(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), key));
+
+    @Override
+    public CatalogStamp stamp() {
+        return stamp;
     }
-  }
 
-  @Override
-  public CatalogStamp stamp() {
-    return stamp;
-  }
-
-  @Override
-  public Set<String> servicePrefixes() {
-    return prefixes;
-  }
-
-  @Override
-  public Optional<ServiceInfo> service(String prefix) {
-    return indexed(prefix).map(Indexed::info);
-  }
-
-  private Optional<Indexed> indexed(String prefix) {
-    return prefix == null ? Optional.empty() : Optional.ofNullable(services.get(prefix.toLowerCase(Locale.ROOT)));
-  }
-
-  @Override
-  public Optional<ActionInfo> action(String qualified) {
-    if (qualified == null) {
-      return Optional.empty();
+    @Override
+    public Set<String> servicePrefixes() {
+        return prefixes;
     }
-    int colon = qualified.indexOf(':');
-    if (colon < 0 || qualified.indexOf(':', colon + 1) >= 0) {
-      return Optional.empty();
-    }
-    return action(qualified.substring(0, colon), qualified.substring(colon + 1));
-  }
 
-  @Override
-  public Optional<ActionInfo> action(String prefix, String name) {
-    if (name == null) {
-      return Optional.empty();
+    @Override
+    public Optional<ServiceInfo> service(String prefix) {
+        return indexed(prefix).map(Indexed::info);
     }
-    return indexed(prefix).map(s -> s.actionsByLower().get(name.toLowerCase(Locale.ROOT)));
-  }
 
-  @Override
-  public boolean exists(String qualifiedAction) {
-    return action(qualifiedAction).isPresent();
-  }
+    private Optional<Indexed> indexed(String prefix) {
+        return prefix == null ? Optional.empty() : Optional.ofNullable(services.get(prefix.toLowerCase(Locale.ROOT)));
+    }
 
-  @Override
-  public List<ActionInfo> actions(String prefix) {
-    return indexed(prefix).map(Indexed::sortedActions).orElse(List.of());
-  }
+    @Override
+    public Optional<ActionInfo> action(String qualified) {
+        if (qualified == null) {
+            return Optional.empty();
+        }
+        int colon = qualified.indexOf(':');
+        if (colon < 0 || qualified.indexOf(':', colon + 1) >= 0) {
+            return Optional.empty();
+        }
+        return action(qualified.substring(0, colon), qualified.substring(colon + 1));
+    }
 
-  @Override
-  public List<ActionInfo> expand(String pattern) {
-    String p = pattern.trim();
-    if (!p.isEmpty() && p.chars().allMatch(c -> c == '*')) {
-      List<ActionInfo> all = new ArrayList<>(stamp.actions());
-      services.values().forEach(s -> all.addAll(s.sortedActions()));
-      return all;
+    @Override
+    public Optional<ActionInfo> action(String prefix, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return indexed(prefix).map(s -> s.actionsByLower().get(name.toLowerCase(Locale.ROOT)));
     }
-    int colon = p.indexOf(':');
-    if (colon <= 0 || p.indexOf(':', colon + 1) >= 0) {
-      throw new IllegalArgumentException("Not an IAM action pattern (service:action): '" + pattern + "'");
-    }
-    Optional<Indexed> service = indexed(p.substring(0, colon));
-    if (service.isEmpty()) {
-      return List.of();
-    }
-    String namePart = p.substring(colon + 1);
-    if (namePart.indexOf('*') < 0 && namePart.indexOf('?') < 0) {
-      ActionInfo exact = service.get().actionsByLower().get(namePart.toLowerCase(Locale.ROOT));
-      return exact == null ? List.of() : List.of(exact);
-    }
-    Pattern regex = expandCache.computeIfAbsent(namePart.toLowerCase(Locale.ROOT), LoadedIamCatalog::wildcardRegex);
-    return service.get().sortedActions().stream().filter(a -> regex.matcher(a.name()).matches()).toList();
-  }
 
-  /** IAM wildcards: '*' any run (also empty), '?' exactly one character; everything else literal. */
-  static Pattern wildcardRegex(String wildcard) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : wildcard.toCharArray()) {
-      if (c == '*' || c == '?') {
+    @Override
+    public boolean exists(String qualifiedAction) {
+        return action(qualifiedAction).isPresent();
+    }
+
+    @Override
+    public List<ActionInfo> actions(String prefix) {
+        return indexed(prefix).map(Indexed::sortedActions).orElse(List.of());
+    }
+
+    @Override
+    public List<ActionInfo> expand(String pattern) {
+        String p = pattern.trim();
+        if (!p.isEmpty() && p.chars().allMatch(c -> c == '*')) {
+            List<ActionInfo> all = new ArrayList<>(stamp.actions());
+            services.values().forEach(s -> all.addAll(s.sortedActions()));
+            return all;
+        }
+        int colon = p.indexOf(':');
+        if (colon <= 0 || p.indexOf(':', colon + 1) >= 0) {
+            throw new IllegalArgumentException("Not an IAM action pattern (service:action): '" + pattern + "'");
+        }
+        Optional<Indexed> service = indexed(p.substring(0, colon));
+        if (service.isEmpty()) {
+            return List.of();
+        }
+        String namePart = p.substring(colon + 1);
+        if (namePart.indexOf('*') < 0 && namePart.indexOf('?') < 0) {
+            ActionInfo exact = service.get().actionsByLower().get(namePart.toLowerCase(Locale.ROOT));
+            return exact == null ? List.of() : List.of(exact);
+        }
+        Pattern regex = expandCache.computeIfAbsent(namePart.toLowerCase(Locale.ROOT), LoadedIamCatalog::wildcardRegex);
+        return service.get().sortedActions().stream()
+                .filter(a -> regex.matcher(a.name()).matches())
+                .toList();
+    }
+
+    /** IAM wildcards: '*' any run (also empty), '?' exactly one character; everything else literal. */
+    static Pattern wildcardRegex(String wildcard) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : wildcard.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (literal.length() > 0) {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
         if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
+            regex.append(Pattern.quote(literal.toString()));
         }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
-    if (literal.length() > 0) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  }
 
-  @Override
-  public List<ActionInfo> invert(Collection<String> patterns) {
-    java.util.Set<String> excluded = new java.util.HashSet<>();
-    for (String pattern : patterns) {
-      for (ActionInfo a : expand(pattern)) {
-        excluded.add(a.qualifiedName());
-      }
-    }
-    List<ActionInfo> out = new ArrayList<>();
-    services.values().forEach(s -> s.sortedActions().stream()
-        .filter(a -> !excluded.contains(a.qualifiedName())).forEach(out::add));
-    out.sort(BY_QUALIFIED_NAME);
-    return out;
-  }
-
-  @Override
-  public Optional<ResourceTypeInfo> resourceType(String prefix, String name) {
-    if (name == null) {
-      return Optional.empty();
-    }
-    return indexed(prefix).map(s -> s.resourceTypesByLower().get(name.toLowerCase(Locale.ROOT)));
-  }
-
-  @Override
-  public List<ResourceTypeInfo> resourceTypesForArn(String arn) {
-    if (arn == null || !arn.startsWith("arn:")) {
-      return List.of();
-    }
-    String[] parts = arn.split(":", 4);
-    List<ResourceTypeInfo> candidates = new ArrayList<>(
-        parts.length > 2 ? resourceTypesByArnService.getOrDefault(parts[2], List.of()) : List.of());
-    candidates.addAll(resourceTypesWithVariableService);
-    int best = -1;
-    List<ResourceTypeInfo> out = new ArrayList<>();
-    for (ResourceTypeInfo rt : candidates) {
-      for (String template : rt.arnTemplates()) {
-        ArnTemplate t = ArnTemplate.of(template);
-        if (!t.matches(arn)) {
-          continue;
+    @Override
+    public List<ActionInfo> invert(Collection<String> patterns) {
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (String pattern : patterns) {
+            for (ActionInfo a : expand(pattern)) {
+                excluded.add(a.qualifiedName());
+            }
         }
-        if (t.literalLength() > best) {
-          best = t.literalLength();
-          out.clear();
-        }
-        if (t.literalLength() == best && !out.contains(rt)) {
-          out.add(rt);
-        }
-      }
+        List<ActionInfo> out = new ArrayList<>();
+        services.values()
+                .forEach(s -> s.sortedActions().stream()
+                        .filter(a -> !excluded.contains(a.qualifiedName()))
+                        .forEach(out::add));
+        out.sort(BY_QUALIFIED_NAME);
+        return out;
     }
-    // The service that owns the ARN first (s3:bucket before ssm:bucket, which reuses the S3 template).
-    String arnService = parts.length > 2 ? parts[2] : "";
-    out.sort(Comparator.comparing((ResourceTypeInfo rt) -> !rt.service().equals(arnService))
-        .thenComparing(ResourceTypeInfo::service).thenComparing(ResourceTypeInfo::name));
-    return List.copyOf(out);
-  }
 
-  @Override
-  public Optional<ConditionKeyInfo> conditionKey(String key) {
-    if (key == null) {
-      return Optional.empty();
+    @Override
+    public Optional<ResourceTypeInfo> resourceType(String prefix, String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return indexed(prefix).map(s -> s.resourceTypesByLower().get(name.toLowerCase(Locale.ROOT)));
     }
-    ConditionKeyInfo exact = conditionKeysByLower.get(key.toLowerCase(Locale.ROOT));
-    if (exact != null) {
-      return Optional.of(exact);
+
+    @Override
+    public List<ResourceTypeInfo> resourceTypesForArn(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            return List.of();
+        }
+        String[] parts = arn.split(":", 4);
+        List<ResourceTypeInfo> candidates = new ArrayList<>(
+                parts.length > 2 ? resourceTypesByArnService.getOrDefault(parts[2], List.of()) : List.of());
+        candidates.addAll(resourceTypesWithVariableService);
+        int best = -1;
+        List<ResourceTypeInfo> out = new ArrayList<>();
+        for (ResourceTypeInfo rt : candidates) {
+            for (String template : rt.arnTemplates()) {
+                ArnTemplate t = ArnTemplate.of(template);
+                if (!t.matches(arn)) {
+                    continue;
+                }
+                if (t.literalLength() > best) {
+                    best = t.literalLength();
+                    out.clear();
+                }
+                if (t.literalLength() == best && !out.contains(rt)) {
+                    out.add(rt);
+                }
+            }
+        }
+        // The service that owns the ARN first (s3:bucket before ssm:bucket, which reuses the S3 template).
+        String arnService = parts.length > 2 ? parts[2] : "";
+        out.sort(Comparator.comparing((ResourceTypeInfo rt) -> !rt.service().equals(arnService))
+                .thenComparing(ResourceTypeInfo::service)
+                .thenComparing(ResourceTypeInfo::name));
+        return List.copyOf(out);
     }
-    return templatedConditionKeys.stream().filter(e -> e.getKey().matcher(key).matches()).map(Map.Entry::getValue)
-        .findFirst();
-  }
+
+    @Override
+    public Optional<ConditionKeyInfo> conditionKey(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        ConditionKeyInfo exact = conditionKeysByLower.get(key.toLowerCase(Locale.ROOT));
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return templatedConditionKeys.stream()
+                .filter(e -> e.getKey().matcher(key).matches())
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
 }

@@ -10,43 +10,43 @@ import java.util.Map;
  * status, nodes, service-account token requests), with tokens removed; for everything else they are null.
  */
 public record AuditEvent(
-    String auditId,
-    String cluster,
-    String level,
-    String stage,
-    String verb,
-    String requestUri,
-    AuditUser user,
-    AuditUser impersonatedUser,
-    List<String> sourceIps,
-    String userAgent,
-    ObjectRef objectRef,
-    Integer responseCode,
-    Instant requestReceivedTimestamp,
-    Instant stageTimestamp,
-    String decision,
-    String reason,
-    Map<String, String> annotations,
-    String requestObject,
-    String responseObject,
-    String sourceFile) {
+        String auditId,
+        String cluster,
+        String level,
+        String stage,
+        String verb,
+        String requestUri,
+        AuditUser user,
+        AuditUser impersonatedUser,
+        List<String> sourceIps,
+        String userAgent,
+        ObjectRef objectRef,
+        Integer responseCode,
+        Instant requestReceivedTimestamp,
+        Instant stageTimestamp,
+        String decision,
+        String reason,
+        Map<String, String> annotations,
+        String requestObject,
+        String responseObject,
+        String sourceFile) {
 
-  public AuditEvent {
-    user = user == null ? AuditUser.EMPTY : user;
-    sourceIps = sourceIps == null ? List.of() : List.copyOf(sourceIps);
-    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
-  }
+    public AuditEvent {
+        user = user == null ? AuditUser.EMPTY : user;
+        sourceIps = sourceIps == null ? List.of() : List.copyOf(sourceIps);
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    }
 
-  /** Audit events repeat one auditID across stages (RequestReceived, ResponseComplete): the stage is part of the key. */
-  public String dedupKey() {
-    return stage == null ? auditId : auditId + "/" + stage;
-  }
+    /** Audit events repeat one auditID across stages (RequestReceived, ResponseComplete): the stage is part of the key. */
+    public String dedupKey() {
+        return stage == null ? auditId : auditId + "/" + stage;
+    }
 
-  public String resource() {
-    return objectRef == null ? null : objectRef.resource();
-  }
+    public String resource() {
+        return objectRef == null ? null : objectRef.resource();
+    }
 
-  public String subresource() {
-    return objectRef == null ? null : objectRef.subresource();
-  }
+    public String subresource() {
+        return objectRef == null ? null : objectRef.subresource();
+    }
 }

@@ -16,124 +16,180 @@ import java.util.Set;
  */
 public final class AuditObjectPruner {
 
-  /** Env vars that tell which AWS credential a pod is set up for; no other env value is kept. */
-  static final Set<String> AWS_CREDENTIAL_ENV = Set.of(
-      "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-      "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_STS_REGIONAL_ENDPOINTS");
+    /** Env vars that tell which AWS credential a pod is set up for; no other env value is kept. */
+    static final Set<String> AWS_CREDENTIAL_ENV = Set.of(
+            "AWS_ROLE_ARN",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_STS_REGIONAL_ENDPOINTS");
 
-  private static final Keep ALL = new Keep(Map.of());
+    private static final Keep ALL = new Keep(Map.of());
 
-  private static final Keep METADATA = Keep.of(Map.of(
-      "name", ALL, "namespace", ALL, "uid", ALL, "generateName", ALL, "creationTimestamp", ALL,
-      "deletionTimestamp", ALL, "labels", ALL, "ownerReferences", ALL));
+    private static final Keep METADATA = Keep.of(Map.of(
+            "name",
+            ALL,
+            "namespace",
+            ALL,
+            "uid",
+            ALL,
+            "generateName",
+            ALL,
+            "creationTimestamp",
+            ALL,
+            "deletionTimestamp",
+            ALL,
+            "labels",
+            ALL,
+            "ownerReferences",
+            ALL));
 
-  private static final Keep CONTAINERS = Keep.of(Map.of("name", ALL, "env", ALL));
+    private static final Keep CONTAINERS = Keep.of(Map.of("name", ALL, "env", ALL));
 
-  private static final Keep POD = Keep.of(Map.of(
-      "kind", ALL, "apiVersion", ALL, "metadata", METADATA,
-      "spec", Keep.of(Map.of(
-          "serviceAccountName", ALL, "serviceAccount", ALL, "nodeName", ALL, "hostNetwork", ALL,
-          "automountServiceAccountToken", ALL, "containers", CONTAINERS, "initContainers", CONTAINERS,
-          "volumes", Keep.of(Map.of("name", ALL, "projected", Keep.of(Map.of(
-              "sources", Keep.of(Map.of("serviceAccountToken", ALL)))))))),
-      "status", Keep.of(Map.of("phase", ALL, "podIP", ALL, "podIPs", ALL, "hostIP", ALL, "startTime", ALL))));
+    private static final Keep POD = Keep.of(Map.of(
+            "kind",
+            ALL,
+            "apiVersion",
+            ALL,
+            "metadata",
+            METADATA,
+            "spec",
+            Keep.of(Map.of(
+                    "serviceAccountName",
+                    ALL,
+                    "serviceAccount",
+                    ALL,
+                    "nodeName",
+                    ALL,
+                    "hostNetwork",
+                    ALL,
+                    "automountServiceAccountToken",
+                    ALL,
+                    "containers",
+                    CONTAINERS,
+                    "initContainers",
+                    CONTAINERS,
+                    "volumes",
+                    Keep.of(Map.of(
+                            "name",
+                            ALL,
+                            "projected",
+                            Keep.of(Map.of("sources", Keep.of(Map.of("serviceAccountToken", ALL)))))))),
+            "status",
+            Keep.of(Map.of("phase", ALL, "podIP", ALL, "podIPs", ALL, "hostIP", ALL, "startTime", ALL))));
 
-  private static final Keep BINDING = Keep.of(Map.of(
-      "kind", ALL, "apiVersion", ALL, "metadata", METADATA, "target", ALL));
+    private static final Keep BINDING =
+            Keep.of(Map.of("kind", ALL, "apiVersion", ALL, "metadata", METADATA, "target", ALL));
 
-  private static final Keep NODE = Keep.of(Map.of(
-      "kind", ALL, "apiVersion", ALL, "metadata", METADATA,
-      "spec", Keep.of(Map.of("providerID", ALL)),
-      "status", Keep.of(Map.of("addresses", ALL))));
+    private static final Keep NODE = Keep.of(Map.of(
+            "kind",
+            ALL,
+            "apiVersion",
+            ALL,
+            "metadata",
+            METADATA,
+            "spec",
+            Keep.of(Map.of("providerID", ALL)),
+            "status",
+            Keep.of(Map.of("addresses", ALL))));
 
-  private static final Keep TOKEN_REQUEST = Keep.of(Map.of(
-      "kind", ALL, "apiVersion", ALL, "metadata", METADATA,
-      "spec", Keep.of(Map.of("audiences", ALL, "boundObjectRef", ALL, "expirationSeconds", ALL)),
-      "status", Keep.of(Map.of("expirationTimestamp", ALL))));
+    private static final Keep TOKEN_REQUEST = Keep.of(Map.of(
+            "kind",
+            ALL,
+            "apiVersion",
+            ALL,
+            "metadata",
+            METADATA,
+            "spec",
+            Keep.of(Map.of("audiences", ALL, "boundObjectRef", ALL, "expirationSeconds", ALL)),
+            "status",
+            Keep.of(Map.of("expirationTimestamp", ALL))));
 
-  private AuditObjectPruner() {}
+    private AuditObjectPruner() {}
 
-  /** The pruned object as JSON text, or null when this kind of event keeps no objects. */
-  public static String prune(ObjectRef ref, JsonNode object) {
-    if (ref == null || object == null || !object.isObject()) {
-      return null;
-    }
-    Keep keep = keepFor(ref, object);
-    if (keep == null) {
-      return null;
-    }
-    JsonNode copy = object.deepCopy();
-    keep.apply(copy);
-    SecretScrubber.scrub(copy);
-    return Json.write(copy);
-  }
-
-  private static Keep keepFor(ObjectRef ref, JsonNode object) {
-    String resource = ref.resource();
-    String sub = ref.subresource();
-    if ("pods".equals(resource)) {
-      if ("binding".equals(sub) || "Binding".equals(Json.text(object, "kind"))) {
-        return BINDING;
-      }
-      return sub == null || "status".equals(sub) ? POD : null;
-    }
-    if ("bindings".equals(resource)) {
-      return BINDING;
-    }
-    if ("nodes".equals(resource) && (sub == null || "status".equals(sub))) {
-      return NODE;
-    }
-    if ("serviceaccounts".equals(resource) && "token".equals(sub)) {
-      return TOKEN_REQUEST;
-    }
-    return null;
-  }
-
-  /** A whitelist tree: the fields to keep at each level; an empty map keeps the whole subtree. */
-  private record Keep(Map<String, Keep> fields) {
-
-    static Keep of(Map<String, Keep> fields) {
-      return new Keep(fields);
-    }
-
-    void apply(JsonNode node) {
-      if (fields.isEmpty()) {
-        return;
-      }
-      if (node instanceof ArrayNode array) {
-        array.forEach(this::apply);
-        return;
-      }
-      if (!(node instanceof ObjectNode object)) {
-        return;
-      }
-      Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> field = it.next();
-        Keep child = fields.get(field.getKey());
-        if (child == null) {
-          it.remove();
-        } else if ("env".equals(field.getKey())) {
-          keepAwsCredentialEnv(field.getValue());
-        } else {
-          child.apply(field.getValue());
+    /** The pruned object as JSON text, or null when this kind of event keeps no objects. */
+    public static String prune(ObjectRef ref, JsonNode object) {
+        if (ref == null || object == null || !object.isObject()) {
+            return null;
         }
-      }
+        Keep keep = keepFor(ref, object);
+        if (keep == null) {
+            return null;
+        }
+        JsonNode copy = object.deepCopy();
+        keep.apply(copy);
+        SecretScrubber.scrub(copy);
+        return Json.write(copy);
     }
 
-    private static void keepAwsCredentialEnv(JsonNode env) {
-      if (!(env instanceof ArrayNode vars)) {
-        return;
-      }
-      Iterator<JsonNode> it = vars.elements();
-      while (it.hasNext()) {
-        JsonNode var = it.next();
-        if (!AWS_CREDENTIAL_ENV.contains(Json.text(var, "name"))) {
-          it.remove();
-        } else if (var instanceof ObjectNode object) {
-          object.retain("name", "value");
+    private static Keep keepFor(ObjectRef ref, JsonNode object) {
+        String resource = ref.resource();
+        String sub = ref.subresource();
+        if ("pods".equals(resource)) {
+            if ("binding".equals(sub) || "Binding".equals(Json.text(object, "kind"))) {
+                return BINDING;
+            }
+            return sub == null || "status".equals(sub) ? POD : null;
         }
-      }
+        if ("bindings".equals(resource)) {
+            return BINDING;
+        }
+        if ("nodes".equals(resource) && (sub == null || "status".equals(sub))) {
+            return NODE;
+        }
+        if ("serviceaccounts".equals(resource) && "token".equals(sub)) {
+            return TOKEN_REQUEST;
+        }
+        return null;
     }
-  }
+
+    /** A whitelist tree: the fields to keep at each level; an empty map keeps the whole subtree. */
+    private record Keep(Map<String, Keep> fields) {
+
+        static Keep of(Map<String, Keep> fields) {
+            return new Keep(fields);
+        }
+
+        void apply(JsonNode node) {
+            if (fields.isEmpty()) {
+                return;
+            }
+            if (node instanceof ArrayNode array) {
+                array.forEach(this::apply);
+                return;
+            }
+            if (!(node instanceof ObjectNode object)) {
+                return;
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> field = it.next();
+                Keep child = fields.get(field.getKey());
+                if (child == null) {
+                    it.remove();
+                } else if ("env".equals(field.getKey())) {
+                    keepAwsCredentialEnv(field.getValue());
+                } else {
+                    child.apply(field.getValue());
+                }
+            }
+        }
+
+        private static void keepAwsCredentialEnv(JsonNode env) {
+            if (!(env instanceof ArrayNode vars)) {
+                return;
+            }
+            Iterator<JsonNode> it = vars.elements();
+            while (it.hasNext()) {
+                JsonNode var = it.next();
+                if (!AWS_CREDENTIAL_ENV.contains(Json.text(var, "name"))) {
+                    it.remove();
+                } else if (var instanceof ObjectNode object) {
+                    object.retain("name", "value");
+                }
+            }
+        }
+    }
 }

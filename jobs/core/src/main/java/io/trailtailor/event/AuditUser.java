@@ -10,16 +10,16 @@ import java.util.Map;
  */
 public record AuditUser(String username, String uid, List<String> groups, Map<String, List<String>> extra) {
 
-  public static final AuditUser EMPTY = new AuditUser(null, null, List.of(), Map.of());
+    public static final AuditUser EMPTY = new AuditUser(null, null, List.of(), Map.of());
 
-  public AuditUser {
-    groups = groups == null ? List.of() : List.copyOf(groups);
-    extra = extra == null ? Map.of() : Map.copyOf(extra);
-  }
+    public AuditUser {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
 
-  /** The first value of an {@code extra} key, or null. */
-  public String extraValue(String key) {
-    List<String> values = extra.get(key);
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
+    /** The first value of an {@code extra} key, or null. */
+    public String extraValue(String key) {
+        List<String> values = extra.get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 }

@@ -9,29 +9,29 @@ import java.time.Instant;
  * credentials, or {@code identityProvider} on the {@code AssumeRoleWithWebIdentity} event itself.
  */
 public record CallerIdentity(
-    String type,
-    String arn,
-    String accountId,
-    String principalId,
-    String accessKeyId,
-    String userName,
-    String sessionIssuerArn,
-    String sessionIssuerType,
-    String sessionName,
-    String webIdProvider,
-    String invokedBy,
-    Instant creationDate,
-    String ec2RoleDelivery,
-    String sourceIdentity) {
+        String type,
+        String arn,
+        String accountId,
+        String principalId,
+        String accessKeyId,
+        String userName,
+        String sessionIssuerArn,
+        String sessionIssuerType,
+        String sessionName,
+        String webIdProvider,
+        String invokedBy,
+        Instant creationDate,
+        String ec2RoleDelivery,
+        String sourceIdentity) {
 
-  public static final CallerIdentity EMPTY =
-      new CallerIdentity(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final CallerIdentity EMPTY =
+            new CallerIdentity(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-  public boolean isAssumedRole() {
-    return "AssumedRole".equals(type);
-  }
+    public boolean isAssumedRole() {
+        return "AssumedRole".equals(type);
+    }
 
-  public boolean isAwsService() {
-    return "AWSService".equals(type);
-  }
+    public boolean isAwsService() {
+        return "AWSService".equals(type);
+    }
 }

@@ -12,20 +12,20 @@ import java.util.regex.Pattern;
  */
 public record CloudTrailKey(String organization, String account, String region, LocalDate deliveryDate) {
 
-  private static final Pattern LAYOUT = Pattern.compile(
-      "(?:^|/)AWSLogs/(?:(o-[a-z0-9]+)/)?(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/[^/]+$");
+    private static final Pattern LAYOUT = Pattern.compile(
+            "(?:^|/)AWSLogs/(?:(o-[a-z0-9]+)/)?(\\d{12})/CloudTrail/([a-z0-9-]+)/(\\d{4})/(\\d{2})/(\\d{2})/[^/]+$");
 
-  public static Optional<CloudTrailKey> parse(String path) {
-    Matcher m = LAYOUT.matcher(path.replace('\\', '/'));
-    if (!m.find()) {
-      return Optional.empty();
+    public static Optional<CloudTrailKey> parse(String path) {
+        Matcher m = LAYOUT.matcher(path.replace('\\', '/'));
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate date = LocalDate.of(
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+            return Optional.of(new CloudTrailKey(m.group(1), m.group(2), m.group(3), date));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
-    try {
-      LocalDate date = LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
-          Integer.parseInt(m.group(6)));
-      return Optional.of(new CloudTrailKey(m.group(1), m.group(2), m.group(3), date));
-    } catch (java.time.DateTimeException e) {
-      return Optional.empty();
-    }
-  }
 }

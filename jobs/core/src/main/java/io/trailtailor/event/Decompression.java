@@ -17,91 +17,91 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Decompression {
 
-  private static final int GZIP_MAGIC_1 = 0x1f;
-  private static final int GZIP_MAGIC_2 = 0x8b;
-  private static final int BUFFER = 1 << 16;
+    private static final int GZIP_MAGIC_1 = 0x1f;
+    private static final int GZIP_MAGIC_2 = 0x8b;
+    private static final int BUFFER = 1 << 16;
 
-  private Decompression() {}
+    private Decompression() {}
 
-  /** The decompressed content of {@code raw}; the caller closes the returned stream. */
-  public static InputStream open(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-    return isGzip(in) ? new GZIPInputStream(new LookAhead(in), BUFFER) : in;
-  }
-
-  static boolean isGzip(BufferedInputStream in) throws IOException {
-    in.mark(2);
-    int first = in.read();
-    int second = in.read();
-    in.reset();
-    return first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
-  }
-
-  /** A stream whose {@code available()} is non-zero exactly when another byte follows (it reads one ahead). */
-  static final class LookAhead extends FilterInputStream {
-
-    private int pending = -2;
-
-    LookAhead(InputStream in) {
-      super(in);
+    /** The decompressed content of {@code raw}; the caller closes the returned stream. */
+    public static InputStream open(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+        return isGzip(in) ? new GZIPInputStream(new LookAhead(in), BUFFER) : in;
     }
 
-    @Override
-    public int available() throws IOException {
-      int n = super.available() + (pending >= 0 ? 1 : 0);
-      if (n > 0) {
-        return n;
-      }
-      if (pending == -2) {
-        pending = super.read();
-      }
-      return pending >= 0 ? 1 : 0;
+    static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        return first == GZIP_MAGIC_1 && second == GZIP_MAGIC_2;
     }
 
-    @Override
-    public int read() throws IOException {
-      if (pending != -2) {
-        int b = pending;
-        pending = -2;
-        return b;
-      }
-      return super.read();
-    }
+    /** A stream whose {@code available()} is non-zero exactly when another byte follows (it reads one ahead). */
+    static final class LookAhead extends FilterInputStream {
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (pending != -2) {
-        if (pending < 0) {
-          pending = -2;
-          return -1;
+        private int pending = -2;
+
+        LookAhead(InputStream in) {
+            super(in);
         }
-        b[off] = (byte) pending;
-        pending = -2;
-        int more = super.available() > 0 ? super.read(b, off + 1, len - 1) : 0;
-        return 1 + Math.max(more, 0);
-      }
-      return super.read(b, off, len);
-    }
 
-    @Override
-    public long skip(long n) throws IOException {
-      if (n <= 0) {
-        return 0;
-      }
-      if (pending != -2) {
-        boolean hadByte = pending >= 0;
-        pending = -2;
-        return hadByte ? 1 : 0;
-      }
-      return super.skip(n);
-    }
+        @Override
+        public int available() throws IOException {
+            int n = super.available() + (pending >= 0 ? 1 : 0);
+            if (n > 0) {
+                return n;
+            }
+            if (pending == -2) {
+                pending = super.read();
+            }
+            return pending >= 0 ? 1 : 0;
+        }
 
-    @Override
-    public boolean markSupported() {
-      return false;
+        @Override
+        public int read() throws IOException {
+            if (pending != -2) {
+                int b = pending;
+                pending = -2;
+                return b;
+            }
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (pending != -2) {
+                if (pending < 0) {
+                    pending = -2;
+                    return -1;
+                }
+                b[off] = (byte) pending;
+                pending = -2;
+                int more = super.available() > 0 ? super.read(b, off + 1, len - 1) : 0;
+                return 1 + Math.max(more, 0);
+            }
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            if (n <= 0) {
+                return 0;
+            }
+            if (pending != -2) {
+                boolean hadByte = pending >= 0;
+                pending = -2;
+                return hadByte ? 1 : 0;
+            }
+            return super.skip(n);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
-  }
 }

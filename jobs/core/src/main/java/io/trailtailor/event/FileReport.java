@@ -9,20 +9,20 @@ package io.trailtailor.event;
  *     before a break are still delivered
  */
 public record FileReport(
-    String source,
-    long recordsRead,
-    long apiCalls,
-    long auditEvents,
-    long quarantinedRecords,
-    long skippedRecords,
-    String skipReason,
-    String quarantineReason) {
+        String source,
+        long recordsRead,
+        long apiCalls,
+        long auditEvents,
+        long quarantinedRecords,
+        long skippedRecords,
+        String skipReason,
+        String quarantineReason) {
 
-  public boolean skipped() {
-    return skipReason != null;
-  }
+    public boolean skipped() {
+        return skipReason != null;
+    }
 
-  public boolean quarantined() {
-    return quarantineReason != null;
-  }
+    public boolean quarantined() {
+        return quarantineReason != null;
+    }
 }

@@ -5,27 +5,27 @@ import java.nio.charset.StandardCharsets;
 /** One unit cut from a log stream by {@link JsonFramer}: a JSON value, or a stretch of input that is not one. */
 public sealed interface Frame {
 
-  /** Byte offset of the frame in the decompressed stream. */
-  long offset();
+    /** Byte offset of the frame in the decompressed stream. */
+    long offset();
 
-  /**
-   * A complete JSON value: a top-level value, or one element of an envelope array ({@code Records}, {@code logEvents},
-   * {@code Events}, {@code items}) or of a top-level array.
-   *
-   * @param linePrefix the text before the value on its line (CloudWatch export timestamps), or null
-   * @param envelope the envelope object's fields read before its array (e.g. {@code logGroup}), as JSON, or null
-   */
-  record Value(byte[] bytes, long offset, String linePrefix, byte[] envelope) implements Frame {}
+    /**
+     * A complete JSON value: a top-level value, or one element of an envelope array ({@code Records}, {@code logEvents},
+     * {@code Events}, {@code items}) or of a top-level array.
+     *
+     * @param linePrefix the text before the value on its line (CloudWatch export timestamps), or null
+     * @param envelope the envelope object's fields read before its array (e.g. {@code logGroup}), as JSON, or null
+     */
+    record Value(byte[] bytes, long offset, String linePrefix, byte[] envelope) implements Frame {}
 
-  /** Input that is not JSON (or breaks off inside a value); {@code excerpt} is at most 1 KiB of it. */
-  record Garbage(long offset, String reason, String excerpt) implements Frame {}
+    /** Input that is not JSON (or breaks off inside a value); {@code excerpt} is at most 1 KiB of it. */
+    record Garbage(long offset, String reason, String excerpt) implements Frame {}
 
-  /** A JSON value larger than the record limit: skipped without being held in memory. */
-  record Oversized(long offset, long size, String excerpt) implements Frame {}
+    /** A JSON value larger than the record limit: skipped without being held in memory. */
+    record Oversized(long offset, long size, String excerpt) implements Frame {}
 
-  /** At most {@link Quarantined#MAX_EXCERPT} bytes of {@code bytes} as text with secrets masked. */
-  static String excerpt(byte[] bytes, int length) {
-    int n = Math.min(length, Quarantined.MAX_EXCERPT);
-    return SecretScrubber.scrubText(new String(bytes, 0, n, StandardCharsets.UTF_8));
-  }
+    /** At most {@link Quarantined#MAX_EXCERPT} bytes of {@code bytes} as text with secrets masked. */
+    static String excerpt(byte[] bytes, int length) {
+        int n = Math.min(length, Quarantined.MAX_EXCERPT);
+        return SecretScrubber.scrubText(new String(bytes, 0, n, StandardCharsets.UTF_8));
+    }
 }

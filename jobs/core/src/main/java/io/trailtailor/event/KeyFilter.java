@@ -10,34 +10,34 @@ import java.util.Set;
  */
 public record KeyFilter(LocalDate from, LocalDate to, Set<String> accounts, Set<String> regions) {
 
-  public static final KeyFilter ALL = new KeyFilter(null, null, Set.of(), Set.of());
+    public static final KeyFilter ALL = new KeyFilter(null, null, Set.of(), Set.of());
 
-  public KeyFilter {
-    accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
-    regions = regions == null ? Set.of() : Set.copyOf(regions);
-  }
+    public KeyFilter {
+        accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
+        regions = regions == null ? Set.of() : Set.copyOf(regions);
+    }
 
-  public boolean prunesNothing() {
-    return from == null && to == null && accounts.isEmpty() && regions.isEmpty();
-  }
+    public boolean prunesNothing() {
+        return from == null && to == null && accounts.isEmpty() && regions.isEmpty();
+    }
 
-  public boolean accepts(String path) {
-    return CloudTrailKey.parse(path).map(this::accepts).orElse(true);
-  }
+    public boolean accepts(String path) {
+        return CloudTrailKey.parse(path).map(this::accepts).orElse(true);
+    }
 
-  public boolean accepts(CloudTrailKey key) {
-    return acceptsAccount(key.account()) && acceptsRegion(key.region()) && acceptsDeliveryDate(key.deliveryDate());
-  }
+    public boolean accepts(CloudTrailKey key) {
+        return acceptsAccount(key.account()) && acceptsRegion(key.region()) && acceptsDeliveryDate(key.deliveryDate());
+    }
 
-  public boolean acceptsAccount(String account) {
-    return accounts.isEmpty() || accounts.contains(account);
-  }
+    public boolean acceptsAccount(String account) {
+        return accounts.isEmpty() || accounts.contains(account);
+    }
 
-  public boolean acceptsRegion(String region) {
-    return regions.isEmpty() || regions.contains(region);
-  }
+    public boolean acceptsRegion(String region) {
+        return regions.isEmpty() || regions.contains(region);
+    }
 
-  public boolean acceptsDeliveryDate(LocalDate day) {
-    return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to.plusDays(1)));
-  }
+    public boolean acceptsDeliveryDate(LocalDate day) {
+        return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to.plusDays(1)));
+    }
 }

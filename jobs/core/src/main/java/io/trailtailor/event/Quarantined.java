@@ -6,5 +6,5 @@ package io.trailtailor.event;
  */
 public record Quarantined(String source, String position, String reason, String excerpt) {
 
-  public static final int MAX_EXCERPT = 1024;
+    public static final int MAX_EXCERPT = 1024;
 }

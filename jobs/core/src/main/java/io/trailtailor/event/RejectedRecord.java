@@ -3,7 +3,7 @@ package io.trailtailor.event;
 /** Thrown by the record parsers when a record cannot be used; the message is the quarantine reason. */
 public final class RejectedRecord extends Exception {
 
-  public RejectedRecord(String reason) {
-    super(reason, null, false, false);
-  }
+    public RejectedRecord(String reason) {
+        super(reason, null, false, false);
+    }
 }

@@ -16,41 +16,57 @@ import java.util.regex.Pattern;
  */
 public final class SecretScrubber {
 
-  /** Field names (compared case-insensitively) whose values are credentials. */
-  static final Set<String> SECRET_FIELDS = Set.of(
-      "sessiontoken", "secretaccesskey", "secretkey", "password", "newpassword", "oldpassword", "masteruserpassword",
-      "privatekey", "clientsecret", "samlassertion", "webidentitytoken", "token", "accesstoken", "refreshtoken",
-      "idtoken", "authorizationtoken", "secretstring", "secretbinary", "credentials_secret");
+    /** Field names (compared case-insensitively) whose values are credentials. */
+    static final Set<String> SECRET_FIELDS = Set.of(
+            "sessiontoken",
+            "secretaccesskey",
+            "secretkey",
+            "password",
+            "newpassword",
+            "oldpassword",
+            "masteruserpassword",
+            "privatekey",
+            "clientsecret",
+            "samlassertion",
+            "webidentitytoken",
+            "token",
+            "accesstoken",
+            "refreshtoken",
+            "idtoken",
+            "authorizationtoken",
+            "secretstring",
+            "secretbinary",
+            "credentials_secret");
 
-  private static final Pattern SECRET_IN_TEXT = Pattern.compile(
-      "(?i)(\"(?:sessionToken|secretAccessKey|secretKey|password|newPassword|oldPassword|masterUserPassword|privateKey"
-          + "|clientSecret|SAMLAssertion|webIdentityToken|token|accessToken|refreshToken|idToken|authorizationToken"
-          + "|secretString|secretBinary)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
+    private static final Pattern SECRET_IN_TEXT = Pattern.compile(
+            "(?i)(\"(?:sessionToken|secretAccessKey|secretKey|password|newPassword|oldPassword|masterUserPassword|privateKey"
+                    + "|clientSecret|SAMLAssertion|webIdentityToken|token|accessToken|refreshToken|idToken|authorizationToken"
+                    + "|secretString|secretBinary)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
 
-  private SecretScrubber() {}
+    private SecretScrubber() {}
 
-  /** Removes secret fields from {@code node} in place, at any depth. */
-  public static void scrub(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        if (SECRET_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
-          fields.remove();
-        } else {
-          scrub(field.getValue());
+    /** Removes secret fields from {@code node} in place, at any depth. */
+    public static void scrub(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (SECRET_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
+                    fields.remove();
+                } else {
+                    scrub(field.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(SecretScrubber::scrub);
         }
-      }
-    } else if (node instanceof ArrayNode array) {
-      array.forEach(SecretScrubber::scrub);
     }
-  }
 
-  /**
-   * Masks secret values in raw text that could not be parsed (quarantine excerpts). Works on fragments too: a value
-   * cut off by the excerpt's end is masked up to the end.
-   */
-  public static String scrubText(String text) {
-    return SECRET_IN_TEXT.matcher(text).replaceAll("$1\"<removed>\"");
-  }
+    /**
+     * Masks secret values in raw text that could not be parsed (quarantine excerpts). Works on fragments too: a value
+     * cut off by the excerpt's end is masked up to the end.
+     */
+    public static String scrubText(String text) {
+        return SECRET_IN_TEXT.matcher(text).replaceAll("$1\"<removed>\"");
+    }
 }

@@ -12,35 +12,35 @@ import java.util.List;
  * {@code basis} says which evidence decided; {@code notes} say what weakens it.
  */
 public record AttributedCall(
-    String eventId,
-    Instant eventTime,
-    String eventSource,
-    String eventName,
-    String accessKeyId,
-    Mechanism mechanism,
-    Mechanism rootMechanism,
-    String roleArn,
-    String rootPrincipal,
-    String cluster,
-    String namespace,
-    String serviceAccount,
-    String podUid,
-    String podName,
-    List<String> podCandidates,
-    String node,
-    String instanceId,
-    double confidence,
-    String basis,
-    List<String> notes,
-    boolean denied) {
+        String eventId,
+        Instant eventTime,
+        String eventSource,
+        String eventName,
+        String accessKeyId,
+        Mechanism mechanism,
+        Mechanism rootMechanism,
+        String roleArn,
+        String rootPrincipal,
+        String cluster,
+        String namespace,
+        String serviceAccount,
+        String podUid,
+        String podName,
+        List<String> podCandidates,
+        String node,
+        String instanceId,
+        double confidence,
+        String basis,
+        List<String> notes,
+        boolean denied) {
 
-  public AttributedCall {
-    podCandidates = podCandidates == null ? List.of() : List.copyOf(podCandidates);
-    notes = notes == null ? List.of() : List.copyOf(notes);
-  }
+    public AttributedCall {
+        podCandidates = podCandidates == null ? List.of() : List.copyOf(podCandidates);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
 
-  /** Whether the call is tied to a Kubernetes workload (cluster, namespace and service account known). */
-  public boolean attributedToWorkload() {
-    return cluster != null && namespace != null && serviceAccount != null;
-  }
+    /** Whether the call is tied to a Kubernetes workload (cluster, namespace and service account known). */
+    public boolean attributedToWorkload() {
+        return cluster != null && namespace != null && serviceAccount != null;
+    }
 }

@@ -9,15 +9,15 @@ import java.util.List;
  * kubelet was seen using (sorted; the most recent {@link NodeHistory#MAX_KEYS} only).
  */
 public record NodeIdentity(
-    String cluster,
-    String nodeName,
-    String instanceId,
-    String nodeRoleArn,
-    List<String> nodeSessionAccessKeys,
-    Instant firstSeen,
-    Instant lastSeen) {
+        String cluster,
+        String nodeName,
+        String instanceId,
+        String nodeRoleArn,
+        List<String> nodeSessionAccessKeys,
+        Instant firstSeen,
+        Instant lastSeen) {
 
-  public NodeIdentity {
-    nodeSessionAccessKeys = nodeSessionAccessKeys == null ? List.of() : List.copyOf(nodeSessionAccessKeys);
-  }
+    public NodeIdentity {
+        nodeSessionAccessKeys = nodeSessionAccessKeys == null ? List.of() : List.copyOf(nodeSessionAccessKeys);
+    }
 }

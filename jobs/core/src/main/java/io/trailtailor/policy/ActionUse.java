@@ -17,48 +17,54 @@ import java.util.TreeSet;
  * @param evidenceEventIds a few CloudTrail eventIDs of these calls, sorted, so each statement can be traced back
  */
 public record ActionUse(
-    String action,
-    String resource,
-    boolean denied,
-    long count,
-    Instant firstSeen,
-    Instant lastSeen,
-    List<String> evidenceEventIds) {
+        String action,
+        String resource,
+        boolean denied,
+        long count,
+        Instant firstSeen,
+        Instant lastSeen,
+        List<String> evidenceEventIds) {
 
-  /** How many evidence ids a merged use keeps. */
-  public static final int MAX_EVIDENCE = 5;
+    /** How many evidence ids a merged use keeps. */
+    public static final int MAX_EVIDENCE = 5;
 
-  public ActionUse {
-    if (action == null || action.indexOf(':') <= 0) throw new IllegalArgumentException("action must be svc:Name");
-    if (resource == null || resource.isBlank()) resource = "*";
-    if (count < 0) throw new IllegalArgumentException("count must be >= 0");
-    evidenceEventIds = evidenceEventIds == null ? List.of() : List.copyOf(new TreeSet<>(evidenceEventIds));
-  }
+    public ActionUse {
+        if (action == null || action.indexOf(':') <= 0) throw new IllegalArgumentException("action must be svc:Name");
+        if (resource == null || resource.isBlank()) resource = "*";
+        if (count < 0) throw new IllegalArgumentException("count must be >= 0");
+        evidenceEventIds = evidenceEventIds == null ? List.of() : List.copyOf(new TreeSet<>(evidenceEventIds));
+    }
 
-  /** A successful use seen once, for tests and small callers. */
-  public static ActionUse of(String action, String resource) {
-    return new ActionUse(action, resource, false, 1, null, null, List.of());
-  }
+    /** A successful use seen once, for tests and small callers. */
+    public static ActionUse of(String action, String resource) {
+        return new ActionUse(action, resource, false, 1, null, null, List.of());
+    }
 
-  /** The lowercase service prefix. */
-  public String service() {
-    return IamWildcards.service(action);
-  }
+    /** The lowercase service prefix. */
+    public String service() {
+        return IamWildcards.service(action);
+    }
 
-  /** The sum of two uses of the same action, resource and outcome. */
-  public ActionUse merge(ActionUse o) {
-    TreeSet<String> ev = new TreeSet<>(evidenceEventIds);
-    ev.addAll(o.evidenceEventIds);
-    List<String> kept = new ArrayList<>(ev).subList(0, Math.min(ev.size(), MAX_EVIDENCE));
-    return new ActionUse(action, resource, denied, count + o.count, min(firstSeen, o.firstSeen),
-        max(lastSeen, o.lastSeen), kept);
-  }
+    /** The sum of two uses of the same action, resource and outcome. */
+    public ActionUse merge(ActionUse o) {
+        TreeSet<String> ev = new TreeSet<>(evidenceEventIds);
+        ev.addAll(o.evidenceEventIds);
+        List<String> kept = new ArrayList<>(ev).subList(0, Math.min(ev.size(), MAX_EVIDENCE));
+        return new ActionUse(
+                action,
+                resource,
+                denied,
+                count + o.count,
+                min(firstSeen, o.firstSeen),
+                max(lastSeen, o.lastSeen),
+                kept);
+    }
 
-  private static Instant min(Instant a, Instant b) {
-    return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
-  }
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
 
-  private static Instant max(Instant a, Instant b) {
-    return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-  }
+    private static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
 }

@@ -14,36 +14,36 @@ import java.util.List;
  */
 public final class PolicyEvaluator {
 
-  /** The outcome for one request. */
-  public enum Decision {
-    ALLOWED,
-    EXPLICIT_DENY,
-    IMPLICIT_DENY
-  }
-
-  private final List<PolicyStatement> statements;
-
-  public PolicyEvaluator(Collection<PolicyDocument> documents) {
-    List<PolicyStatement> all = new ArrayList<>();
-    documents.forEach(d -> all.addAll(d.statements()));
-    this.statements = List.copyOf(all);
-  }
-
-  public static PolicyEvaluator of(PolicyDocument... documents) {
-    return new PolicyEvaluator(List.of(documents));
-  }
-
-  public Decision evaluate(String action, String resource) {
-    boolean allowed = false;
-    for (PolicyStatement s : statements) {
-      if (!s.appliesTo(action, resource)) continue;
-      if (s.effect() == Effect.DENY) return Decision.EXPLICIT_DENY;
-      allowed = true;
+    /** The outcome for one request. */
+    public enum Decision {
+        ALLOWED,
+        EXPLICIT_DENY,
+        IMPLICIT_DENY
     }
-    return allowed ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
-  }
 
-  public boolean isAllowed(String action, String resource) {
-    return evaluate(action, resource) == Decision.ALLOWED;
-  }
+    private final List<PolicyStatement> statements;
+
+    public PolicyEvaluator(Collection<PolicyDocument> documents) {
+        List<PolicyStatement> all = new ArrayList<>();
+        documents.forEach(d -> all.addAll(d.statements()));
+        this.statements = List.copyOf(all);
+    }
+
+    public static PolicyEvaluator of(PolicyDocument... documents) {
+        return new PolicyEvaluator(List.of(documents));
+    }
+
+    public Decision evaluate(String action, String resource) {
+        boolean allowed = false;
+        for (PolicyStatement s : statements) {
+            if (!s.appliesTo(action, resource)) continue;
+            if (s.effect() == Effect.DENY) return Decision.EXPLICIT_DENY;
+            allowed = true;
+        }
+        return allowed ? Decision.ALLOWED : Decision.IMPLICIT_DENY;
+    }
+
+    public boolean isAllowed(String action, String resource) {
+        return evaluate(action, resource) == Decision.ALLOWED;
+    }
 }

@@ -33,290 +33,341 @@ import java.util.regex.Pattern;
  */
 public final class PolicySynthesizer {
 
-  private static final Pattern S3_OBJECT = Pattern.compile("^(arn:aws[a-z-]*:s3:::[^/*?]+/)(.*)$");
-  private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
-  static final String ANY = "Any";
+    private static final Pattern S3_OBJECT = Pattern.compile("^(arn:aws[a-z-]*:s3:::[^/*?]+/)(.*)$");
+    private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+    static final String ANY = "Any";
 
-  private final IamCatalog catalog;
-  private final SynthesisOptions options;
+    private final IamCatalog catalog;
+    private final SynthesisOptions options;
 
-  public PolicySynthesizer(IamCatalog catalog, SynthesisOptions options) {
-    this.catalog = catalog;
-    this.options = options;
-  }
-
-  public SynthesisOptions options() {
-    return options;
-  }
-
-  public SynthesizedPolicy synthesize(PolicyTarget target, Collection<ActionUse> uses) {
-    // 1. Canonical action names, duplicates merged.
-    Map<String, ActionUse> merged = new TreeMap<>();
-    TreeSet<String> unknown = new TreeSet<>();
-    for (ActionUse u : uses) {
-      Optional<ActionInfo> info = catalog.action(u.action());
-      String action = info.map(ActionInfo::qualifiedName).orElse(u.action());
-      if (info.isEmpty()) unknown.add(u.action());
-      ActionUse c = new ActionUse(action, u.resource(), u.denied(), u.count(), u.firstSeen(), u.lastSeen(),
-          u.evidenceEventIds());
-      merged.merge(action + '\u0000' + c.resource() + '\u0000' + c.denied(), c, ActionUse::merge);
+    public PolicySynthesizer(IamCatalog catalog, SynthesisOptions options) {
+        this.catalog = catalog;
+        this.options = options;
     }
-    List<ActionUse> denied = merged.values().stream().filter(ActionUse::denied).toList();
-    List<ActionUse> granted = merged.values().stream()
-        .filter(u -> !u.denied() || options.includeDenied()).toList();
 
-    // 2. Resources as they will be written.
-    List<String> widenings = new ArrayList<>();
-    Map<String, String> s3Generalized = s3Prefixes(granted, widenings);
-    // action -> (use, resource as written) so each statement's evidence covers only its own resources
-    Map<String, List<Map.Entry<ActionUse, String>>> usesByAction = new TreeMap<>();
-    Map<String, TreeSet<String>> resourcesByAction = new TreeMap<>();
-    TreeSet<String> wildcardOnly = new TreeSet<>();
-    for (ActionUse u : granted) {
-      Optional<ActionInfo> info = catalog.action(u.action());
-      String r = u.resource();
-      if (info.isPresent() && info.get().wildcardOnly() && !options.scopeWildcardOnlyActions() && !r.equals("*")) {
-        r = "*";
-        wildcardOnly.add(u.action());
-      }
-      r = s3Generalized.getOrDefault(r, r);
-      resourcesByAction.computeIfAbsent(u.action(), k -> new TreeSet<>()).add(r);
-      usesByAction.computeIfAbsent(u.action(), k -> new ArrayList<>()).add(Map.entry(u, r));
+    public SynthesisOptions options() {
+        return options;
     }
-    wildcardOnly.forEach(a -> widenings.add(a + ": Resource * (the action supports no resource-level scoping)"));
-    resourcesByAction.forEach((action, set) -> {
-      if (set.contains("*") && set.size() > 1 && !wildcardOnly.contains(action)) {
-        widenings.add(action + ": Resource * (some calls named no resource)");
-      }
-      if (set.contains("*")) set.retainAll(Set.of("*"));
-    });
 
-    // 3. Group by (service, level, resource type), then by identical resource set.
-    Map<List<String>, Map<String, TreeSet<String>>> byKind = new TreeMap<>(LIST_ORDER);
-    resourcesByAction.forEach((action, resources) -> {
-      String service = IamWildcards.service(action);
-      String level = catalog.action(action).map(a -> a.primaryAccessLevel().label()).orElse("Unknown");
-      for (String r : resources) {
-        List<String> kind = List.of(service, level, resourceTypeName(service, r));
-        byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(action, k -> new TreeSet<>()).add(r);
-      }
-    });
-    List<Draft> drafts = new ArrayList<>();
-    byKind.forEach((kind, actionResources) -> {
-      Map<List<String>, TreeSet<String>> actionsByResources = new TreeMap<>(LIST_ORDER);
-      actionResources.forEach((action, rs) ->
-          actionsByResources.computeIfAbsent(List.copyOf(rs), k -> new TreeSet<>()).add(action));
-      actionsByResources.forEach((rs, actions) -> drafts.add(new Draft(kind, List.copyOf(actions), rs)));
-    });
-    drafts.sort(Comparator.comparing(Draft::sidBase).thenComparing(d -> d.resources, LIST_ORDER)
-        .thenComparing(d -> d.actions, LIST_ORDER));
-
-    // 4. Sids, optional action wildcards, evidence.
-    Map<String, Integer> seen = new HashMap<>();
-    Set<String> usedSids = new java.util.HashSet<>();
-    List<SynthesizedStatement> statements = new ArrayList<>();
-    for (Draft d : drafts) {
-      // Numbered in sorted order; skip numbers another base already produced (e.g. a type ending in a digit).
-      int n = seen.merge(d.sidBase(), 1, Integer::sum);
-      String sid = n == 1 ? d.sidBase() : d.sidBase() + n;
-      while (!usedSids.add(sid)) {
-        n = seen.merge(d.sidBase(), 1, Integer::sum);
-        sid = d.sidBase() + n;
-      }
-      List<String> actions = options.actionWildcards() == ActionWildcards.EXACT_AT_CATALOG_VERSION
-          ? compress(d.actions, widenings) : d.actions;
-      long calls = 0;
-      Instant first = null;
-      Instant last = null;
-      TreeSet<String> evidence = new TreeSet<>();
-      for (String a : d.actions) {
-        for (Map.Entry<ActionUse, String> e : usesByAction.get(a)) {
-          ActionUse u = e.getKey();
-          String written = resourcesByAction.get(a).contains("*") ? "*" : e.getValue();
-          if (!d.resources.contains(written)) continue;
-          calls += u.count();
-          first = first == null || (u.firstSeen() != null && u.firstSeen().isBefore(first)) ? u.firstSeen() : first;
-          last = last == null || (u.lastSeen() != null && u.lastSeen().isAfter(last)) ? u.lastSeen() : last;
-          evidence.addAll(u.evidenceEventIds());
+    public SynthesizedPolicy synthesize(PolicyTarget target, Collection<ActionUse> uses) {
+        // 1. Canonical action names, duplicates merged.
+        Map<String, ActionUse> merged = new TreeMap<>();
+        TreeSet<String> unknown = new TreeSet<>();
+        for (ActionUse u : uses) {
+            Optional<ActionInfo> info = catalog.action(u.action());
+            String action = info.map(ActionInfo::qualifiedName).orElse(u.action());
+            if (info.isEmpty()) unknown.add(u.action());
+            ActionUse c = new ActionUse(
+                    action, u.resource(), u.denied(), u.count(), u.firstSeen(), u.lastSeen(), u.evidenceEventIds());
+            merged.merge(action + '\u0000' + c.resource() + '\u0000' + c.denied(), c, ActionUse::merge);
         }
-      }
-      List<String> ev = new ArrayList<>(evidence).subList(0, Math.min(evidence.size(), ActionUse.MAX_EVIDENCE));
-      statements.add(new SynthesizedStatement(PolicyStatement.allow(sid, actions, d.resources),
-          d.kind.get(0), d.kind.get(1), d.kind.get(2), calls, first, last, ev));
-    }
+        List<ActionUse> denied =
+                merged.values().stream().filter(ActionUse::denied).toList();
+        List<ActionUse> granted = merged.values().stream()
+                .filter(u -> !u.denied() || options.includeDenied())
+                .toList();
 
-    // 5. Documents under the size limit.
-    List<SynthesizedStatement> pieces = new ArrayList<>();
-    statements.forEach(s -> pieces.addAll(fit(s)));
-    List<PolicyDocument> documents = pack(pieces);
-    return new SynthesizedPolicy(target, documents, pieces, denied, List.copyOf(unknown), widenings, options,
-        catalog.stamp().label());
-  }
-
-  private record Draft(List<String> kind, List<String> actions, List<String> resources) {
-    String sidBase() {
-      return pascal(kind.get(0)) + pascal(kind.get(1)) + pascal(kind.get(2));
-    }
-  }
-
-  /** Object ARN -> prefix wildcard, for prefixes with more than the threshold of distinct keys. */
-  private Map<String, String> s3Prefixes(List<ActionUse> granted, List<String> widenings) {
-    Map<String, String> out = new TreeMap<>();
-    if (options.s3PrefixThreshold() == 0) return out;
-    Map<String, TreeSet<String>> arnsByPrefix = new TreeMap<>();
-    for (ActionUse u : granted) {
-      Matcher m = S3_OBJECT.matcher(u.resource());
-      if (!m.matches() || IamWildcards.hasWildcard(m.group(2))) continue;
-      String key = m.group(2);
-      String parent = key.substring(0, key.lastIndexOf('/') + 1);
-      arnsByPrefix.computeIfAbsent(m.group(1) + parent, k -> new TreeSet<>()).add(u.resource());
-    }
-    arnsByPrefix.forEach((prefix, arns) -> {
-      if (arns.size() > options.s3PrefixThreshold()) {
-        arns.forEach(a -> out.put(a, prefix + "*"));
-        widenings.add(prefix + "*: " + arns.size() + " distinct keys > s3PrefixThreshold "
-            + options.s3PrefixThreshold());
-      }
-    });
-    return out;
-  }
-
-  /** The resource type a resource's Sid part names: catalog type of the ARN, {@code Any} for {@code *}. */
-  String resourceTypeName(String service, String resource) {
-    if (resource.equals("*")) return ANY;
-    List<ResourceTypeInfo> types = catalog.resourceTypesForArn(resource);
-    return types.stream().filter(t -> t.service().equals(service)).findFirst()
-        .or(() -> types.stream().findFirst())
-        .map(ResourceTypeInfo::name).orElse("Resource");
-  }
-
-  /** Exact wildcard compression of one statement's actions (one service), validated against the catalog. */
-  List<String> compress(List<String> actions, List<String> widenings) {
-    Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    wanted.addAll(actions);
-    if (actions.size() < 2 || actions.stream().anyMatch(a -> catalog.action(a).isEmpty())) return actions;
-    String service = IamWildcards.service(actions.get(0));
-    Map<String, Set<String>> chosen = new TreeMap<>();
-    for (String a : actions) {
-      String[] words = CAMEL.split(a.substring(a.indexOf(':') + 1));
-      // Among exact candidates, the one covering most actions; on a tie the longest prefix, which is the least
-      // likely to match actions AWS adds later.
-      StringBuilder prefix = new StringBuilder();
-      String best = null;
-      List<String> bestExpansion = List.of();
-      for (int k = 0; k < words.length; k++) {
-        prefix.append(words[k]);
-        String candidate = service + ":" + prefix + "*";
-        List<String> expanded = catalog.expand(candidate).stream().map(ActionInfo::qualifiedName).toList();
-        if (expanded.size() >= 2 && wanted.containsAll(expanded) && expanded.size() >= bestExpansion.size()) {
-          best = candidate;
-          bestExpansion = expanded;
+        // 2. Resources as they will be written.
+        List<String> widenings = new ArrayList<>();
+        Map<String, String> s3Generalized = s3Prefixes(granted, widenings);
+        // action -> (use, resource as written) so each statement's evidence covers only its own resources
+        Map<String, List<Map.Entry<ActionUse, String>>> usesByAction = new TreeMap<>();
+        Map<String, TreeSet<String>> resourcesByAction = new TreeMap<>();
+        TreeSet<String> wildcardOnly = new TreeSet<>();
+        for (ActionUse u : granted) {
+            Optional<ActionInfo> info = catalog.action(u.action());
+            String r = u.resource();
+            if (info.isPresent()
+                    && info.get().wildcardOnly()
+                    && !options.scopeWildcardOnlyActions()
+                    && !r.equals("*")) {
+                r = "*";
+                wildcardOnly.add(u.action());
+            }
+            r = s3Generalized.getOrDefault(r, r);
+            resourcesByAction.computeIfAbsent(u.action(), k -> new TreeSet<>()).add(r);
+            usesByAction.computeIfAbsent(u.action(), k -> new ArrayList<>()).add(Map.entry(u, r));
         }
-      }
-      if (best != null) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(bestExpansion);
-        chosen.put(best, set);
-      }
+        wildcardOnly.forEach(a -> widenings.add(a + ": Resource * (the action supports no resource-level scoping)"));
+        resourcesByAction.forEach((action, set) -> {
+            if (set.contains("*") && set.size() > 1 && !wildcardOnly.contains(action)) {
+                widenings.add(action + ": Resource * (some calls named no resource)");
+            }
+            if (set.contains("*")) set.retainAll(Set.of("*"));
+        });
+
+        // 3. Group by (service, level, resource type), then by identical resource set.
+        Map<List<String>, Map<String, TreeSet<String>>> byKind = new TreeMap<>(LIST_ORDER);
+        resourcesByAction.forEach((action, resources) -> {
+            String service = IamWildcards.service(action);
+            String level = catalog.action(action)
+                    .map(a -> a.primaryAccessLevel().label())
+                    .orElse("Unknown");
+            for (String r : resources) {
+                List<String> kind = List.of(service, level, resourceTypeName(service, r));
+                byKind.computeIfAbsent(kind, k -> new TreeMap<>())
+                        .computeIfAbsent(action, k -> new TreeSet<>())
+                        .add(r);
+            }
+        });
+        List<Draft> drafts = new ArrayList<>();
+        byKind.forEach((kind, actionResources) -> {
+            Map<List<String>, TreeSet<String>> actionsByResources = new TreeMap<>(LIST_ORDER);
+            actionResources.forEach((action, rs) -> actionsByResources
+                    .computeIfAbsent(List.copyOf(rs), k -> new TreeSet<>())
+                    .add(action));
+            actionsByResources.forEach((rs, actions) -> drafts.add(new Draft(kind, List.copyOf(actions), rs)));
+        });
+        drafts.sort(Comparator.comparing(Draft::sidBase)
+                .thenComparing(d -> d.resources, LIST_ORDER)
+                .thenComparing(d -> d.actions, LIST_ORDER));
+
+        // 4. Sids, optional action wildcards, evidence.
+        Map<String, Integer> seen = new HashMap<>();
+        Set<String> usedSids = new java.util.HashSet<>();
+        List<SynthesizedStatement> statements = new ArrayList<>();
+        for (Draft d : drafts) {
+            // Numbered in sorted order; skip numbers another base already produced (e.g. a type ending in a digit).
+            int n = seen.merge(d.sidBase(), 1, Integer::sum);
+            String sid = n == 1 ? d.sidBase() : d.sidBase() + n;
+            while (!usedSids.add(sid)) {
+                n = seen.merge(d.sidBase(), 1, Integer::sum);
+                sid = d.sidBase() + n;
+            }
+            List<String> actions = options.actionWildcards() == ActionWildcards.EXACT_AT_CATALOG_VERSION
+                    ? compress(d.actions, widenings)
+                    : d.actions;
+            long calls = 0;
+            Instant first = null;
+            Instant last = null;
+            TreeSet<String> evidence = new TreeSet<>();
+            for (String a : d.actions) {
+                for (Map.Entry<ActionUse, String> e : usesByAction.get(a)) {
+                    ActionUse u = e.getKey();
+                    String written = resourcesByAction.get(a).contains("*") ? "*" : e.getValue();
+                    if (!d.resources.contains(written)) continue;
+                    calls += u.count();
+                    first = first == null
+                                    || (u.firstSeen() != null && u.firstSeen().isBefore(first))
+                            ? u.firstSeen()
+                            : first;
+                    last = last == null || (u.lastSeen() != null && u.lastSeen().isAfter(last)) ? u.lastSeen() : last;
+                    evidence.addAll(u.evidenceEventIds());
+                }
+            }
+            List<String> ev = new ArrayList<>(evidence).subList(0, Math.min(evidence.size(), ActionUse.MAX_EVIDENCE));
+            statements.add(new SynthesizedStatement(
+                    PolicyStatement.allow(sid, actions, d.resources),
+                    d.kind.get(0),
+                    d.kind.get(1),
+                    d.kind.get(2),
+                    calls,
+                    first,
+                    last,
+                    ev));
+        }
+
+        // 5. Documents under the size limit.
+        List<SynthesizedStatement> pieces = new ArrayList<>();
+        statements.forEach(s -> pieces.addAll(fit(s)));
+        List<PolicyDocument> documents = pack(pieces);
+        return new SynthesizedPolicy(
+                target,
+                documents,
+                pieces,
+                denied,
+                List.copyOf(unknown),
+                widenings,
+                options,
+                catalog.stamp().label());
     }
-    // Drop patterns whose expansion another chosen pattern already covers.
-    List<String> patterns = new ArrayList<>();
-    for (var e : chosen.entrySet()) {
-      boolean covered = chosen.entrySet().stream().anyMatch(o -> !o.getKey().equals(e.getKey())
-          && o.getValue().containsAll(e.getValue())
-          && (o.getValue().size() > e.getValue().size() || longerFirst(o.getKey(), e.getKey()) < 0));
-      if (!covered) patterns.add(e.getKey());
+
+    private record Draft(List<String> kind, List<String> actions, List<String> resources) {
+        String sidBase() {
+            return pascal(kind.get(0)) + pascal(kind.get(1)) + pascal(kind.get(2));
+        }
     }
-    Set<String> coveredActions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    patterns.forEach(p -> coveredActions.addAll(chosen.get(p)));
-    TreeSet<String> out = new TreeSet<>(patterns);
-    actions.stream().filter(a -> !coveredActions.contains(a)).forEach(out::add);
-    // Validation: the result must expand to exactly the used actions.
-    Set<String> check = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    out.forEach(p -> catalog.expand(p).forEach(i -> check.add(i.qualifiedName())));
-    if (!check.equals(wanted) || out.size() >= actions.size()) return actions;
-    patterns.forEach(p -> widenings.add(p + ": expands to exactly " + chosen.get(p).size()
-        + " used actions at catalog " + catalog.stamp().label()));
-    return List.copyOf(out);
-  }
 
-  /** Among patterns of equal reach, the longest (least likely to grow) wins; then alphabetical. */
-  private static int longerFirst(String a, String b) {
-    return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
-  }
-
-  /** Splits a statement that alone exceeds the size limit: resources first, then actions, halving. */
-  private List<SynthesizedStatement> fit(SynthesizedStatement s) {
-    if (size(List.of(s.statement())) <= options.maxPolicySize()) return List.of(s);
-    List<PolicyStatement> parts = split(s.statement());
-    List<SynthesizedStatement> out = new ArrayList<>();
-    for (int i = 0; i < parts.size(); i++) {
-      PolicyStatement p = parts.get(i);
-      String sid = i == 0 ? s.statement().sid() : s.statement().sid() + "Part" + (i + 1);
-      out.add(new SynthesizedStatement(PolicyStatement.allow(sid, p.actions(), p.resources()), s.service(),
-          s.accessLevel(), s.resourceType(), s.calls(), s.firstSeen(), s.lastSeen(), s.evidenceEventIds()));
+    /** Object ARN -> prefix wildcard, for prefixes with more than the threshold of distinct keys. */
+    private Map<String, String> s3Prefixes(List<ActionUse> granted, List<String> widenings) {
+        Map<String, String> out = new TreeMap<>();
+        if (options.s3PrefixThreshold() == 0) return out;
+        Map<String, TreeSet<String>> arnsByPrefix = new TreeMap<>();
+        for (ActionUse u : granted) {
+            Matcher m = S3_OBJECT.matcher(u.resource());
+            if (!m.matches() || IamWildcards.hasWildcard(m.group(2))) continue;
+            String key = m.group(2);
+            String parent = key.substring(0, key.lastIndexOf('/') + 1);
+            arnsByPrefix
+                    .computeIfAbsent(m.group(1) + parent, k -> new TreeSet<>())
+                    .add(u.resource());
+        }
+        arnsByPrefix.forEach((prefix, arns) -> {
+            if (arns.size() > options.s3PrefixThreshold()) {
+                arns.forEach(a -> out.put(a, prefix + "*"));
+                widenings.add(prefix + "*: " + arns.size() + " distinct keys > s3PrefixThreshold "
+                        + options.s3PrefixThreshold());
+            }
+        });
+        return out;
     }
-    return out;
-  }
 
-  private List<PolicyStatement> split(PolicyStatement st) {
-    if (size(List.of(st)) <= options.maxPolicySize()) return List.of(st);
-    List<PolicyStatement> out = new ArrayList<>();
-    if (st.resources().size() > 1) {
-      int h = st.resources().size() / 2;
-      out.addAll(split(PolicyStatement.allow(st.sid(), st.actions(), st.resources().subList(0, h))));
-      out.addAll(split(PolicyStatement.allow(st.sid(), st.actions(), st.resources().subList(h, st.resources().size()))));
-    } else if (st.actions().size() > 1) {
-      int h = st.actions().size() / 2;
-      out.addAll(split(PolicyStatement.allow(st.sid(), st.actions().subList(0, h), st.resources())));
-      out.addAll(split(PolicyStatement.allow(st.sid(), st.actions().subList(h, st.actions().size()), st.resources())));
-    } else {
-      throw new IllegalStateException("one action on one resource exceeds maxPolicySize: " + st);
+    /** The resource type a resource's Sid part names: catalog type of the ARN, {@code Any} for {@code *}. */
+    String resourceTypeName(String service, String resource) {
+        if (resource.equals("*")) return ANY;
+        List<ResourceTypeInfo> types = catalog.resourceTypesForArn(resource);
+        return types.stream()
+                .filter(t -> t.service().equals(service))
+                .findFirst()
+                .or(() -> types.stream().findFirst())
+                .map(ResourceTypeInfo::name)
+                .orElse("Resource");
     }
-    return out;
-  }
 
-  /** Statements in order into as few documents as that order allows, each under the limit. */
-  private List<PolicyDocument> pack(List<SynthesizedStatement> pieces) {
-    List<PolicyDocument> docs = new ArrayList<>();
-    List<PolicyStatement> cur = new ArrayList<>();
-    for (SynthesizedStatement s : pieces) {
-      List<PolicyStatement> next = new ArrayList<>(cur);
-      next.add(s.statement());
-      if (!cur.isEmpty() && size(next) > options.maxPolicySize()) {
-        docs.add(PolicyDocument.of(cur));
-        cur = new ArrayList<>();
-      }
-      cur.add(s.statement());
+    /** Exact wildcard compression of one statement's actions (one service), validated against the catalog. */
+    List<String> compress(List<String> actions, List<String> widenings) {
+        Set<String> wanted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        wanted.addAll(actions);
+        if (actions.size() < 2
+                || actions.stream().anyMatch(a -> catalog.action(a).isEmpty())) return actions;
+        String service = IamWildcards.service(actions.get(0));
+        Map<String, Set<String>> chosen = new TreeMap<>();
+        for (String a : actions) {
+            String[] words = CAMEL.split(a.substring(a.indexOf(':') + 1));
+            // Among exact candidates, the one covering most actions; on a tie the longest prefix, which is the least
+            // likely to match actions AWS adds later.
+            StringBuilder prefix = new StringBuilder();
+            String best = null;
+            List<String> bestExpansion = List.of();
+            for (int k = 0; k < words.length; k++) {
+                prefix.append(words[k]);
+                String candidate = service + ":" + prefix + "*";
+                List<String> expanded = catalog.expand(candidate).stream()
+                        .map(ActionInfo::qualifiedName)
+                        .toList();
+                if (expanded.size() >= 2 && wanted.containsAll(expanded) && expanded.size() >= bestExpansion.size()) {
+                    best = candidate;
+                    bestExpansion = expanded;
+                }
+            }
+            if (best != null) {
+                Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                set.addAll(bestExpansion);
+                chosen.put(best, set);
+            }
+        }
+        // Drop patterns whose expansion another chosen pattern already covers.
+        List<String> patterns = new ArrayList<>();
+        for (var e : chosen.entrySet()) {
+            boolean covered = chosen.entrySet().stream()
+                    .anyMatch(o -> !o.getKey().equals(e.getKey())
+                            && o.getValue().containsAll(e.getValue())
+                            && (o.getValue().size() > e.getValue().size() || longerFirst(o.getKey(), e.getKey()) < 0));
+            if (!covered) patterns.add(e.getKey());
+        }
+        Set<String> coveredActions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        patterns.forEach(p -> coveredActions.addAll(chosen.get(p)));
+        TreeSet<String> out = new TreeSet<>(patterns);
+        actions.stream().filter(a -> !coveredActions.contains(a)).forEach(out::add);
+        // Validation: the result must expand to exactly the used actions.
+        Set<String> check = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        out.forEach(p -> catalog.expand(p).forEach(i -> check.add(i.qualifiedName())));
+        if (!check.equals(wanted) || out.size() >= actions.size()) return actions;
+        patterns.forEach(
+                p -> widenings.add(p + ": expands to exactly " + chosen.get(p).size() + " used actions at catalog "
+                        + catalog.stamp().label()));
+        return List.copyOf(out);
     }
-    if (!cur.isEmpty()) docs.add(PolicyDocument.of(cur));
-    return docs;
-  }
 
-  private static int size(List<PolicyStatement> statements) {
-    return PolicyDocument.of(statements).iamSize();
-  }
-
-  static String pascal(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (String w : s.split("[^A-Za-z0-9]+")) {
-      if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    /** Among patterns of equal reach, the longest (least likely to grow) wins; then alphabetical. */
+    private static int longerFirst(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
     }
-    return sb.toString();
-  }
 
-  private static final Comparator<List<String>> LIST_ORDER = (a, b) -> {
-    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = a.get(i).compareTo(b.get(i));
-      if (c != 0) return c;
+    /** Splits a statement that alone exceeds the size limit: resources first, then actions, halving. */
+    private List<SynthesizedStatement> fit(SynthesizedStatement s) {
+        if (size(List.of(s.statement())) <= options.maxPolicySize()) return List.of(s);
+        List<PolicyStatement> parts = split(s.statement());
+        List<SynthesizedStatement> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            PolicyStatement p = parts.get(i);
+            String sid = i == 0 ? s.statement().sid() : s.statement().sid() + "Part" + (i + 1);
+            out.add(new SynthesizedStatement(
+                    PolicyStatement.allow(sid, p.actions(), p.resources()),
+                    s.service(),
+                    s.accessLevel(),
+                    s.resourceType(),
+                    s.calls(),
+                    s.firstSeen(),
+                    s.lastSeen(),
+                    s.evidenceEventIds()));
+        }
+        return out;
     }
-    return Integer.compare(a.size(), b.size());
-  };
 
-  /** For callers that want statement metadata by Sid. */
-  public static Map<String, SynthesizedStatement> bySid(SynthesizedPolicy p) {
-    Map<String, SynthesizedStatement> m = new LinkedHashMap<>();
-    p.statements().forEach(s -> m.put(s.statement().sid(), s));
-    return m;
-  }
+    private List<PolicyStatement> split(PolicyStatement st) {
+        if (size(List.of(st)) <= options.maxPolicySize()) return List.of(st);
+        List<PolicyStatement> out = new ArrayList<>();
+        if (st.resources().size() > 1) {
+            int h = st.resources().size() / 2;
+            out.addAll(split(
+                    PolicyStatement.allow(st.sid(), st.actions(), st.resources().subList(0, h))));
+            out.addAll(split(PolicyStatement.allow(
+                    st.sid(),
+                    st.actions(),
+                    st.resources().subList(h, st.resources().size()))));
+        } else if (st.actions().size() > 1) {
+            int h = st.actions().size() / 2;
+            out.addAll(split(PolicyStatement.allow(st.sid(), st.actions().subList(0, h), st.resources())));
+            out.addAll(split(PolicyStatement.allow(
+                    st.sid(), st.actions().subList(h, st.actions().size()), st.resources())));
+        } else {
+            throw new IllegalStateException("one action on one resource exceeds maxPolicySize: " + st);
+        }
+        return out;
+    }
+
+    /** Statements in order into as few documents as that order allows, each under the limit. */
+    private List<PolicyDocument> pack(List<SynthesizedStatement> pieces) {
+        List<PolicyDocument> docs = new ArrayList<>();
+        List<PolicyStatement> cur = new ArrayList<>();
+        for (SynthesizedStatement s : pieces) {
+            List<PolicyStatement> next = new ArrayList<>(cur);
+            next.add(s.statement());
+            if (!cur.isEmpty() && size(next) > options.maxPolicySize()) {
+                docs.add(PolicyDocument.of(cur));
+                cur = new ArrayList<>();
+            }
+            cur.add(s.statement());
+        }
+        if (!cur.isEmpty()) docs.add(PolicyDocument.of(cur));
+        return docs;
+    }
+
+    private static int size(List<PolicyStatement> statements) {
+        return PolicyDocument.of(statements).iamSize();
+    }
+
+    static String pascal(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : s.split("[^A-Za-z0-9]+")) {
+            if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+        }
+        return sb.toString();
+    }
+
+    private static final Comparator<List<String>> LIST_ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
+    /** For callers that want statement metadata by Sid. */
+    public static Map<String, SynthesizedStatement> bySid(SynthesizedPolicy p) {
+        Map<String, SynthesizedStatement> m = new LinkedHashMap<>();
+        p.statements().forEach(s -> m.put(s.statement().sid(), s));
+        return m;
+    }
 }

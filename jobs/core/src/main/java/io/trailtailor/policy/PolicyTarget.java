@@ -12,80 +12,83 @@ import java.util.Locale;
  * {@code [A-Za-z0-9._+=,@-]} (all IAM role-name characters); any other character becomes {@code _} and the segment
  * gets {@code -} plus 8 hex digits of its SHA-256, so distinct names never share a file.
  */
-public record PolicyTarget(Kind kind, String accountId, String roleName, String cluster, String namespace,
-    String serviceAccount) {
+public record PolicyTarget(
+        Kind kind, String accountId, String roleName, String cluster, String namespace, String serviceAccount) {
 
-  /** Role or workload. */
-  public enum Kind {
-    ROLE,
-    WORKLOAD
-  }
-
-  public static PolicyTarget role(String accountId, String roleName) {
-    return new PolicyTarget(Kind.ROLE, accountId, roleName, null, null, null);
-  }
-
-  public static PolicyTarget workload(String cluster, String namespace, String serviceAccount) {
-    return new PolicyTarget(Kind.WORKLOAD, null, null, cluster, namespace, serviceAccount);
-  }
-
-  /** Path without extension, e.g. {@code policies/roles/111122223333/app}. */
-  public String basePath() {
-    return kind == Kind.ROLE
-        ? "policies/roles/" + segment(accountId) + "/" + segment(roleName)
-        : "policies/workloads/" + segment(cluster) + "/" + segment(namespace) + "/" + segment(serviceAccount);
-  }
-
-  /** A short human label, e.g. {@code role 111122223333/app}. */
-  public String label() {
-    return kind == Kind.ROLE
-        ? "role " + accountId + "/" + roleName
-        : "workload " + cluster + "/" + namespace + "/" + serviceAccount;
-  }
-
-  /** An identifier made of {@code [a-z0-9_]} starting with a letter, for Terraform names. */
-  public String terraformName() {
-    String raw = kind == Kind.ROLE
-        ? "role_" + accountId + "_" + roleName
-        : "workload_" + cluster + "_" + namespace + "_" + serviceAccount;
-    return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-  }
-
-  /** An alphanumeric CloudFormation logical id. */
-  public String logicalId() {
-    String raw = kind == Kind.ROLE ? "Role " + roleName : "Workload " + cluster + " " + namespace + " " + serviceAccount;
-    StringBuilder sb = new StringBuilder();
-    for (String w : raw.split("[^A-Za-z0-9]+")) {
-      if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    /** Role or workload. */
+    public enum Kind {
+        ROLE,
+        WORKLOAD
     }
-    if (sb.length() > 230) sb.setLength(230);
-    return sb.append("Policy").toString();
-  }
 
-  static String segment(String s) {
-    if (s == null || s.isEmpty()) return "_";
-    StringBuilder sb = new StringBuilder();
-    boolean changed = false;
-    for (char c : s.toCharArray()) {
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "._+=,@-".indexOf(c) >= 0;
-      sb.append(ok ? c : '_');
-      changed |= !ok;
+    public static PolicyTarget role(String accountId, String roleName) {
+        return new PolicyTarget(Kind.ROLE, accountId, roleName, null, null, null);
     }
-    if (sb.charAt(0) == '.') {
-      sb.setCharAt(0, '_');
-      changed = true;
-    }
-    if (changed) sb.append('-').append(hash(s));
-    return sb.toString();
-  }
 
-  private static String hash(String s) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    public static PolicyTarget workload(String cluster, String namespace, String serviceAccount) {
+        return new PolicyTarget(Kind.WORKLOAD, null, null, cluster, namespace, serviceAccount);
     }
-  }
+
+    /** Path without extension, e.g. {@code policies/roles/111122223333/app}. */
+    public String basePath() {
+        return kind == Kind.ROLE
+                ? "policies/roles/" + segment(accountId) + "/" + segment(roleName)
+                : "policies/workloads/" + segment(cluster) + "/" + segment(namespace) + "/" + segment(serviceAccount);
+    }
+
+    /** A short human label, e.g. {@code role 111122223333/app}. */
+    public String label() {
+        return kind == Kind.ROLE
+                ? "role " + accountId + "/" + roleName
+                : "workload " + cluster + "/" + namespace + "/" + serviceAccount;
+    }
+
+    /** An identifier made of {@code [a-z0-9_]} starting with a letter, for Terraform names. */
+    public String terraformName() {
+        String raw = kind == Kind.ROLE
+                ? "role_" + accountId + "_" + roleName
+                : "workload_" + cluster + "_" + namespace + "_" + serviceAccount;
+        return raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** An alphanumeric CloudFormation logical id. */
+    public String logicalId() {
+        String raw =
+                kind == Kind.ROLE ? "Role " + roleName : "Workload " + cluster + " " + namespace + " " + serviceAccount;
+        StringBuilder sb = new StringBuilder();
+        for (String w : raw.split("[^A-Za-z0-9]+")) {
+            if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+        }
+        if (sb.length() > 230) sb.setLength(230);
+        return sb.append("Policy").toString();
+    }
+
+    static String segment(String s) {
+        if (s == null || s.isEmpty()) return "_";
+        StringBuilder sb = new StringBuilder();
+        boolean changed = false;
+        for (char c : s.toCharArray()) {
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "._+=,@-".indexOf(c) >= 0;
+            sb.append(ok ? c : '_');
+            changed |= !ok;
+        }
+        if (sb.charAt(0) == '.') {
+            sb.setCharAt(0, '_');
+            changed = true;
+        }
+        if (changed) sb.append('-').append(hash(s));
+        return sb.toString();
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

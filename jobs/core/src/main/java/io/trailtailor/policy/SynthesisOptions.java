@@ -16,37 +16,37 @@ package io.trailtailor.policy;
  *     callers whose catalog is stale).
  */
 public record SynthesisOptions(
-    int s3PrefixThreshold,
-    ActionWildcards actionWildcards,
-    boolean includeDenied,
-    int maxPolicySize,
-    boolean scopeWildcardOnlyActions) {
+        int s3PrefixThreshold,
+        ActionWildcards actionWildcards,
+        boolean includeDenied,
+        int maxPolicySize,
+        boolean scopeWildcardOnlyActions) {
 
-  public static final int MANAGED_POLICY_LIMIT = 6_144;
+    public static final int MANAGED_POLICY_LIMIT = 6_144;
 
-  public SynthesisOptions {
-    if (s3PrefixThreshold < 0) throw new IllegalArgumentException("s3PrefixThreshold must be >= 0");
-    if (actionWildcards == null) actionWildcards = ActionWildcards.NEVER;
-    if (maxPolicySize < 200) throw new IllegalArgumentException("maxPolicySize is too small: " + maxPolicySize);
-  }
+    public SynthesisOptions {
+        if (s3PrefixThreshold < 0) throw new IllegalArgumentException("s3PrefixThreshold must be >= 0");
+        if (actionWildcards == null) actionWildcards = ActionWildcards.NEVER;
+        if (maxPolicySize < 200) throw new IllegalArgumentException("maxPolicySize is too small: " + maxPolicySize);
+    }
 
-  public static SynthesisOptions defaults() {
-    return new SynthesisOptions(20, ActionWildcards.NEVER, false, MANAGED_POLICY_LIMIT, false);
-  }
+    public static SynthesisOptions defaults() {
+        return new SynthesisOptions(20, ActionWildcards.NEVER, false, MANAGED_POLICY_LIMIT, false);
+    }
 
-  public SynthesisOptions withS3PrefixThreshold(int n) {
-    return new SynthesisOptions(n, actionWildcards, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
-  }
+    public SynthesisOptions withS3PrefixThreshold(int n) {
+        return new SynthesisOptions(n, actionWildcards, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
+    }
 
-  public SynthesisOptions withActionWildcards(ActionWildcards w) {
-    return new SynthesisOptions(s3PrefixThreshold, w, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
-  }
+    public SynthesisOptions withActionWildcards(ActionWildcards w) {
+        return new SynthesisOptions(s3PrefixThreshold, w, includeDenied, maxPolicySize, scopeWildcardOnlyActions);
+    }
 
-  public SynthesisOptions withIncludeDenied(boolean b) {
-    return new SynthesisOptions(s3PrefixThreshold, actionWildcards, b, maxPolicySize, scopeWildcardOnlyActions);
-  }
+    public SynthesisOptions withIncludeDenied(boolean b) {
+        return new SynthesisOptions(s3PrefixThreshold, actionWildcards, b, maxPolicySize, scopeWildcardOnlyActions);
+    }
 
-  public SynthesisOptions withMaxPolicySize(int n) {
-    return new SynthesisOptions(s3PrefixThreshold, actionWildcards, includeDenied, n, scopeWildcardOnlyActions);
-  }
+    public SynthesisOptions withMaxPolicySize(int n) {
+        return new SynthesisOptions(s3PrefixThreshold, actionWildcards, includeDenied, n, scopeWildcardOnlyActions);
+    }
 }

@@ -9,25 +9,25 @@ import java.util.List;
  * effective options and the catalog version the policy was checked against.
  */
 public record SynthesizedPolicy(
-    PolicyTarget target,
-    List<PolicyDocument> documents,
-    List<SynthesizedStatement> statements,
-    List<ActionUse> denied,
-    List<String> unknownActions,
-    List<String> widenings,
-    SynthesisOptions options,
-    String catalogVersion) {
+        PolicyTarget target,
+        List<PolicyDocument> documents,
+        List<SynthesizedStatement> statements,
+        List<ActionUse> denied,
+        List<String> unknownActions,
+        List<String> widenings,
+        SynthesisOptions options,
+        String catalogVersion) {
 
-  public SynthesizedPolicy {
-    documents = List.copyOf(documents);
-    statements = List.copyOf(statements);
-    denied = List.copyOf(denied);
-    unknownActions = List.copyOf(unknownActions);
-    widenings = List.copyOf(widenings);
-  }
+    public SynthesizedPolicy {
+        documents = List.copyOf(documents);
+        statements = List.copyOf(statements);
+        denied = List.copyOf(denied);
+        unknownActions = List.copyOf(unknownActions);
+        widenings = List.copyOf(widenings);
+    }
 
-  /** An evaluator over all documents of this policy. */
-  public PolicyEvaluator evaluator() {
-    return new PolicyEvaluator(documents);
-  }
+    /** An evaluator over all documents of this policy. */
+    public PolicyEvaluator evaluator() {
+        return new PolicyEvaluator(documents);
+    }
 }

@@ -8,16 +8,16 @@ import java.util.List;
  * and the calls (count, window, a few eventIDs) behind it.
  */
 public record SynthesizedStatement(
-    PolicyStatement statement,
-    String service,
-    String accessLevel,
-    String resourceType,
-    long calls,
-    Instant firstSeen,
-    Instant lastSeen,
-    List<String> evidenceEventIds) {
+        PolicyStatement statement,
+        String service,
+        String accessLevel,
+        String resourceType,
+        long calls,
+        Instant firstSeen,
+        Instant lastSeen,
+        List<String> evidenceEventIds) {
 
-  public SynthesizedStatement {
-    evidenceEventIds = List.copyOf(evidenceEventIds);
-  }
+    public SynthesizedStatement {
+        evidenceEventIds = List.copyOf(evidenceEventIds);
+    }
 }

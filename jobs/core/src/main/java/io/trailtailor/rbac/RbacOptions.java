@@ -10,24 +10,23 @@ package io.trailtailor.rbac;
  * @param groupPrefix prefix of the Kubernetes group generated for IAM roles (used in the binding and as the
  *     access entry's {@code kubernetesGroups})
  */
-public record RbacOptions(
-    int resourceNamesThreshold, boolean includeDenied, String namePrefix, String groupPrefix) {
+public record RbacOptions(int resourceNamesThreshold, boolean includeDenied, String namePrefix, String groupPrefix) {
 
-  public RbacOptions {
-    if (resourceNamesThreshold < 0) throw new IllegalArgumentException("resourceNamesThreshold must be >= 0");
-    if (namePrefix == null) namePrefix = "";
-    if (groupPrefix == null) groupPrefix = "";
-  }
+    public RbacOptions {
+        if (resourceNamesThreshold < 0) throw new IllegalArgumentException("resourceNamesThreshold must be >= 0");
+        if (namePrefix == null) namePrefix = "";
+        if (groupPrefix == null) groupPrefix = "";
+    }
 
-  public static RbacOptions defaults() {
-    return new RbacOptions(5, false, "trailtailor:", "trailtailor:");
-  }
+    public static RbacOptions defaults() {
+        return new RbacOptions(5, false, "trailtailor:", "trailtailor:");
+    }
 
-  public RbacOptions withResourceNamesThreshold(int n) {
-    return new RbacOptions(n, includeDenied, namePrefix, groupPrefix);
-  }
+    public RbacOptions withResourceNamesThreshold(int n) {
+        return new RbacOptions(n, includeDenied, namePrefix, groupPrefix);
+    }
 
-  public RbacOptions withIncludeDenied(boolean b) {
-    return new RbacOptions(resourceNamesThreshold, b, namePrefix, groupPrefix);
-  }
+    public RbacOptions withIncludeDenied(boolean b) {
+        return new RbacOptions(resourceNamesThreshold, b, namePrefix, groupPrefix);
+    }
 }

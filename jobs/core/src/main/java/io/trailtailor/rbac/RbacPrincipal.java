@@ -20,94 +20,97 @@ import java.util.regex.Pattern;
  */
 public record RbacPrincipal(Kind kind, String principal, String account, String namespace, String name) {
 
-  /** The principal kinds that bind differently. */
-  public enum Kind {
-    SERVICE_ACCOUNT,
-    IAM_ROLE,
-    IAM_USER,
-    OTHER
-  }
+    /** The principal kinds that bind differently. */
+    public enum Kind {
+        SERVICE_ACCOUNT,
+        IAM_ROLE,
+        IAM_USER,
+        OTHER
+    }
 
-  private static final Pattern SA = Pattern.compile("^system:serviceaccount:([^:]+):([^:]+)$");
-  private static final Pattern ROLE = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):role/(?:.*/)?([^/]+)$");
-  private static final Pattern ASSUMED =
-      Pattern.compile("^arn:aws[a-z-]*:sts::(\\d{12}):assumed-role/([^/]+)(?:/.*)?$");
-  private static final Pattern USER = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):user/(?:.*/)?([^/]+)$");
+    private static final Pattern SA = Pattern.compile("^system:serviceaccount:([^:]+):([^:]+)$");
+    private static final Pattern ROLE = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):role/(?:.*/)?([^/]+)$");
+    private static final Pattern ASSUMED =
+            Pattern.compile("^arn:aws[a-z-]*:sts::(\\d{12}):assumed-role/([^/]+)(?:/.*)?$");
+    private static final Pattern USER = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):user/(?:.*/)?([^/]+)$");
 
-  public static RbacPrincipal parse(String principal) {
-    Matcher m = SA.matcher(principal);
-    if (m.matches()) return new RbacPrincipal(Kind.SERVICE_ACCOUNT, principal, null, m.group(1), m.group(2));
-    m = ROLE.matcher(principal);
-    if (m.matches()) return new RbacPrincipal(Kind.IAM_ROLE, principal, m.group(1), null, m.group(2));
-    m = ASSUMED.matcher(principal);
-    if (m.matches()) return new RbacPrincipal(Kind.IAM_ROLE, principal, m.group(1), null, m.group(2));
-    m = USER.matcher(principal);
-    if (m.matches()) return new RbacPrincipal(Kind.IAM_USER, principal, m.group(1), null, m.group(2));
-    return new RbacPrincipal(Kind.OTHER, principal, null, null, principal);
-  }
+    public static RbacPrincipal parse(String principal) {
+        Matcher m = SA.matcher(principal);
+        if (m.matches()) return new RbacPrincipal(Kind.SERVICE_ACCOUNT, principal, null, m.group(1), m.group(2));
+        m = ROLE.matcher(principal);
+        if (m.matches()) return new RbacPrincipal(Kind.IAM_ROLE, principal, m.group(1), null, m.group(2));
+        m = ASSUMED.matcher(principal);
+        if (m.matches()) return new RbacPrincipal(Kind.IAM_ROLE, principal, m.group(1), null, m.group(2));
+        m = USER.matcher(principal);
+        if (m.matches()) return new RbacPrincipal(Kind.IAM_USER, principal, m.group(1), null, m.group(2));
+        return new RbacPrincipal(Kind.OTHER, principal, null, null, principal);
+    }
 
-  /** Whether this is an IAM principal, i.e. one that EKS access entries and access policies apply to. */
-  public boolean iam() {
-    return kind == Kind.IAM_ROLE || kind == Kind.IAM_USER;
-  }
+    /** Whether this is an IAM principal, i.e. one that EKS access entries and access policies apply to. */
+    public boolean iam() {
+        return kind == Kind.IAM_ROLE || kind == Kind.IAM_USER;
+    }
 
-  /** The file name without extension, per the rule in the type comment. */
-  public String fileBase() {
-    String raw =
-        switch (kind) {
-          case SERVICE_ACCOUNT -> "sa." + namespace + "." + name;
-          case IAM_ROLE -> "role." + account + "." + name;
-          case IAM_USER -> "user." + account + "." + name;
-          case OTHER -> "other." + principal;
+    /** The file name without extension, per the rule in the type comment. */
+    public String fileBase() {
+        String raw = switch (kind) {
+            case SERVICE_ACCOUNT -> "sa." + namespace + "." + name;
+            case IAM_ROLE -> "role." + account + "." + name;
+            case IAM_USER -> "user." + account + "." + name;
+            case OTHER -> "other." + principal;
         };
-    return sanitize(raw, principal);
-  }
+        return sanitize(raw, principal);
+    }
 
-  /**
-   * Replaces characters outside {@code [A-Za-z0-9._-]} by {@code _}; when anything was replaced, appends a short
-   * hash of {@code identity} so that distinct inputs stay distinct.
-   */
-  public static String sanitize(String raw, String identity) {
-    StringBuilder sb = new StringBuilder(raw.length());
-    boolean changed = false;
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-          || c == '-';
-      sb.append(ok ? c : '_');
-      changed |= !ok;
+    /**
+     * Replaces characters outside {@code [A-Za-z0-9._-]} by {@code _}; when anything was replaced, appends a short
+     * hash of {@code identity} so that distinct inputs stay distinct.
+     */
+    public static String sanitize(String raw, String identity) {
+        StringBuilder sb = new StringBuilder(raw.length());
+        boolean changed = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
+            sb.append(ok ? c : '_');
+            changed |= !ok;
+        }
+        if (sb.length() == 0 || sb.charAt(0) == '.') {
+            sb.insert(0, '_');
+            changed = true;
+        }
+        if (sb.length() > 150) {
+            sb.setLength(150);
+            changed = true;
+        }
+        if (changed) sb.append('-').append(shortHash(identity));
+        return sb.toString();
     }
-    if (sb.length() == 0 || sb.charAt(0) == '.') {
-      sb.insert(0, '_');
-      changed = true;
-    }
-    if (sb.length() > 150) {
-      sb.setLength(150);
-      changed = true;
-    }
-    if (changed) sb.append('-').append(shortHash(identity));
-    return sb.toString();
-  }
 
-  static String shortHash(String s) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    static String shortHash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  /**
-   * The username EKS gives this principal by default through an access entry: the user ARN for IAM users, and
-   * {@code arn:aws:sts::<account>:assumed-role/<role>/{{SessionName}}} for roles. The session part varies per
-   * session, which is why IAM roles are bound through a group rather than a User subject.
-   */
-  public String eksDefaultUsername() {
-    return switch (kind) {
-      case IAM_USER -> principal;
-      case IAM_ROLE -> "arn:aws:sts::" + account + ":assumed-role/" + name + "/{{SessionName}}";
-      default -> principal;
-    };
-  }
+    /**
+     * The username EKS gives this principal by default through an access entry: the user ARN for IAM users, and
+     * {@code arn:aws:sts::<account>:assumed-role/<role>/{{SessionName}}} for roles. The session part varies per
+     * session, which is why IAM roles are bound through a group rather than a User subject.
+     */
+    public String eksDefaultUsername() {
+        return switch (kind) {
+            case IAM_USER -> principal;
+            case IAM_ROLE -> "arn:aws:sts::" + account + ":assumed-role/" + name + "/{{SessionName}}";
+            default -> principal;
+        };
+    }
 }

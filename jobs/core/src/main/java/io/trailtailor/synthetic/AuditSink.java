@@ -4,12 +4,12 @@ import java.io.IOException;
 
 /** Where one cluster's audit events go, in one of the two delivery layouts CloudWatch Logs offers. */
 interface AuditSink {
-  /** {@code ingestMs}: CloudWatch ingestion time of the event; {@code json}: one audit Event, one line. */
-  void write(long ingestMs, byte[] json) throws IOException;
+    /** {@code ingestMs}: CloudWatch ingestion time of the event; {@code json}: one audit Event, one line. */
+    void write(long ingestMs, byte[] json) throws IOException;
 
-  void finish() throws IOException;
+    void finish() throws IOException;
 
-  int files();
+    int files();
 
-  int skippedFiles();
+    int skippedFiles();
 }

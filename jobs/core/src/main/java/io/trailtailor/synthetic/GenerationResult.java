@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * permission probe), and where the ground truth lives.
  */
 public record GenerationResult(
-    long cloudTrailRecords,
-    long cloudTrailRecordsWritten,
-    long duplicates,
-    long auditEvents,
-    int cloudTrailFiles,
-    int auditFiles,
-    int skippedFiles,
-    Path truthDir) {}
+        long cloudTrailRecords,
+        long cloudTrailRecordsWritten,
+        long duplicates,
+        long auditEvents,
+        int cloudTrailFiles,
+        int auditFiles,
+        int skippedFiles,
+        Path truthDir) {}

@@ -10,39 +10,39 @@ import java.util.Objects;
  */
 public record GeneratorOptions(String scenario, long events, int days, long seed, Instant start, boolean callTruth) {
 
-  public GeneratorOptions {
-    Objects.requireNonNull(scenario, "scenario");
-    Objects.requireNonNull(start, "start");
-    if (events < 0) {
-      throw new IllegalArgumentException("events must be >= 0, got " + events);
+    public GeneratorOptions {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(start, "start");
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be >= 0, got " + events);
+        }
+        if (days < 1) {
+            throw new IllegalArgumentException("days must be >= 1, got " + days);
+        }
     }
-    if (days < 1) {
-      throw new IllegalArgumentException("days must be >= 1, got " + days);
+
+    /** scenario "eks-mixed", 10 000 events, 1 day, seed 42, start 2026-11-01T00:00:00Z, call truth on. */
+    public static GeneratorOptions defaults() {
+        return new GeneratorOptions("eks-mixed", 10_000, 1, 42, Instant.parse("2026-11-01T00:00:00Z"), true);
     }
-  }
 
-  /** scenario "eks-mixed", 10 000 events, 1 day, seed 42, start 2026-11-01T00:00:00Z, call truth on. */
-  public static GeneratorOptions defaults() {
-    return new GeneratorOptions("eks-mixed", 10_000, 1, 42, Instant.parse("2026-11-01T00:00:00Z"), true);
-  }
+    public GeneratorOptions withScenario(String s) {
+        return new GeneratorOptions(s, events, days, seed, start, callTruth);
+    }
 
-  public GeneratorOptions withScenario(String s) {
-    return new GeneratorOptions(s, events, days, seed, start, callTruth);
-  }
+    public GeneratorOptions withEvents(long n) {
+        return new GeneratorOptions(scenario, n, days, seed, start, callTruth);
+    }
 
-  public GeneratorOptions withEvents(long n) {
-    return new GeneratorOptions(scenario, n, days, seed, start, callTruth);
-  }
+    public GeneratorOptions withDays(int d) {
+        return new GeneratorOptions(scenario, events, d, seed, start, callTruth);
+    }
 
-  public GeneratorOptions withDays(int d) {
-    return new GeneratorOptions(scenario, events, d, seed, start, callTruth);
-  }
+    public GeneratorOptions withSeed(long s) {
+        return new GeneratorOptions(scenario, events, days, s, start, callTruth);
+    }
 
-  public GeneratorOptions withSeed(long s) {
-    return new GeneratorOptions(scenario, events, days, s, start, callTruth);
-  }
-
-  public GeneratorOptions withCallTruth(boolean b) {
-    return new GeneratorOptions(scenario, events, days, seed, start, b);
-  }
+    public GeneratorOptions withCallTruth(boolean b) {
+        return new GeneratorOptions(scenario, events, days, seed, start, b);
+    }
 }

@@ -6,27 +6,27 @@ import java.util.List;
 /** Keeps everything a reader yields, for assertions. */
 final class CollectingSink implements RecordSink {
 
-  final List<ApiCall> calls = new ArrayList<>();
-  final List<AuditEvent> events = new ArrayList<>();
-  final List<Quarantined> quarantined = new ArrayList<>();
+    final List<ApiCall> calls = new ArrayList<>();
+    final List<AuditEvent> events = new ArrayList<>();
+    final List<Quarantined> quarantined = new ArrayList<>();
 
-  @Override
-  public void apiCall(ApiCall call) {
-    calls.add(call);
-  }
+    @Override
+    public void apiCall(ApiCall call) {
+        calls.add(call);
+    }
 
-  @Override
-  public void auditEvent(AuditEvent event) {
-    events.add(event);
-  }
+    @Override
+    public void auditEvent(AuditEvent event) {
+        events.add(event);
+    }
 
-  @Override
-  public void quarantined(Quarantined rejected) {
-    quarantined.add(rejected);
-  }
+    @Override
+    public void quarantined(Quarantined rejected) {
+        quarantined.add(rejected);
+    }
 
-  /** Everything collected as text, to search for leaked secrets. */
-  String everything() {
-    return calls + "\n" + events + "\n" + quarantined;
-  }
+    /** Everything collected as text, to search for leaked secrets. */
+    String everything() {
+        return calls + "\n" + events + "\n" + quarantined;
+    }
 }

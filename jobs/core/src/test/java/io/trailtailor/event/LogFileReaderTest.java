@@ -10,337 +10,424 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class LogFileReaderTest {
 
-  private static final String TRAIL_KEY =
-      "AWSLogs/o-abcd1234ef/111111111111/CloudTrail/eu-central-1/2017/12/11/"
-          + "111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json.gz";
+    private static final String TRAIL_KEY = "AWSLogs/o-abcd1234ef/111111111111/CloudTrail/eu-central-1/2017/12/11/"
+            + "111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json.gz";
 
-  private static Read read(String source, String cluster, byte[] content) {
-    CollectingSink sink = new CollectingSink();
-    FileReport report = new LogFileReader(source, cluster, sink).read(new ByteArrayInputStream(content));
-    assertThat(report.recordsRead())
-        .as("every record read is kept, quarantined or skipped")
-        .isEqualTo(report.apiCalls() + report.auditEvents() + report.quarantinedRecords() + report.skippedRecords());
-    assertThat(sink.calls).hasSize((int) report.apiCalls());
-    assertThat(sink.events).hasSize((int) report.auditEvents());
-    return new Read(report, sink);
-  }
-
-  record Read(FileReport report, CollectingSink sink) {}
-
-  static Stream<Arguments> layouts() {
-    byte[] firehose = Fixtures.gzip(Fixtures.bytes("firehose-member-control.json"),
-        Fixtures.bytes("firehose-member-1.json"), Fixtures.bytes("firehose-member-2.json"));
-    return Stream.of(
-        Arguments.of("trail file, gzip, S3 layout", Fixtures.gzip(Fixtures.bytes("cloudtrail-envelope.json")), 7, 0, 0),
-        Arguments.of("trail file, not compressed", Fixtures.bytes("cloudtrail-envelope.json"), 7, 0, 0),
-        Arguments.of("plain JSON array of records", Fixtures.bytes("cloudtrail-array.json"), 2, 0, 0),
-        Arguments.of("JSON lines with Logstash fields and EventBridge", Fixtures.bytes("cloudtrail-lines.jsonl"), 3, 0, 0),
-        Arguments.of("lookup-events output", Fixtures.bytes("cloudtrail-lookup-events.json"), 1, 0, 0),
-        Arguments.of("CloudWatch Logs subscription of a trail",
-            Fixtures.gzip(Fixtures.bytes("cloudtrail-cloudwatch-subscription.json")), 2, 0, 0),
-        Arguments.of("Insights records", Fixtures.gzip(Fixtures.bytes("cloudtrail-insight.json")), 0, 0, 1),
-        Arguments.of("kube-apiserver audit JSON lines", Fixtures.bytes("audit-kube-apiserver.jsonl"), 0, 4, 0),
-        Arguments.of("CloudWatch Logs export task", Fixtures.gzip(Fixtures.bytes("audit-cloudwatch-export.txt")), 0, 2, 0),
-        Arguments.of("Firehose concatenated gzip batches", firehose, 0, 3, 1),
-        Arguments.of("CloudWatch Logs export of a trail", Fixtures.gzip(cloudWatchExportOfTrail()), 2, 0, 0),
-        Arguments.of("audit EventList envelope", auditEventList(), 0, 4, 0));
-  }
-
-  /** A trail delivered to CloudWatch Logs and exported: {@code <ISO timestamp> <record>} lines, one record each. */
-  private static byte[] cloudWatchExportOfTrail() {
-    return ("2017-12-11T15:01:51.000Z " + oneLine("cloudtrail-array.json", 0) + "\n"
-        + "2020-07-23T02:19:46.000Z " + oneLine("cloudtrail-array.json", 1) + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** kube-apiserver's webhook backend batches events as an audit.k8s.io EventList. */
-  private static byte[] auditEventList() {
-    String items = String.join(",", new String(Fixtures.bytes("audit-kube-apiserver.jsonl"), StandardCharsets.UTF_8)
-        .strip().split("\n"));
-    return ("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":[" + items + "]}")
-        .getBytes(StandardCharsets.UTF_8);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("layouts")
-  void readsEveryRecordOfEveryLayout(String layout, byte[] content, int calls, int events, int skipped) {
-    Read r = read(TRAIL_KEY, null, content);
-
-    assertThat(r.report().apiCalls()).isEqualTo(calls);
-    assertThat(r.report().auditEvents()).isEqualTo(events);
-    assertThat(r.report().skippedRecords()).isEqualTo(skipped);
-    assertThat(r.sink().quarantined).isEmpty();
-    assertThat(r.report().skipped()).isFalse();
-    assertThat(r.sink().everything()).doesNotContain("SECRET").doesNotContain("hunter2");
-  }
-
-  @Test
-  void normalizesEveryFieldOfATrailRecord() {
-    Read r = read(TRAIL_KEY, null, Fixtures.gzip(Fixtures.bytes("cloudtrail-envelope.json")));
-
-    ApiCall podIdentityMint = find(r.sink().calls, "7b7e4636-4713-3d04-b86a-cd6774cdbae9");
-    assertThat(podIdentityMint.eventTime()).isEqualTo(Instant.parse("2024-04-16T09:20:04Z"));
-    assertThat(podIdentityMint.eventSource()).isEqualTo("sts.amazonaws.com");
-    assertThat(podIdentityMint.eventName()).isEqualTo("AssumeRole");
-    assertThat(podIdentityMint.readOnly()).isTrue();
-    assertThat(podIdentityMint.identity().type()).isEqualTo("AWSService");
-    assertThat(podIdentityMint.identity().invokedBy()).isEqualTo("pods.eks.amazonaws.com");
-    assertThat(podIdentityMint.sharedEventId()).isEqualTo("c30ac43f-e051-426b-94bc-ab73b05e34e9");
-    assertThat(podIdentityMint.resources()).containsExactly(new ResourceRef("AWS::IAM::Role",
-        "arn:aws:iam::823571991546:role/eks-pod-s3-read-access-role", "823571991546"));
-    assertThat(podIdentityMint.requestParameters()).contains("\"kubernetes-pod-uid\"");
-    assertThat(podIdentityMint.responseElements())
-        .contains("\"accessKeyId\":\"ASIA37QFXJP5MQOWRZ6Q\"")
-        .doesNotContain("sessionToken");
-    assertThat(podIdentityMint.sourceFile()).isEqualTo(TRAIL_KEY);
-
-    ApiCall agent = find(r.sink().calls, "e05b6d2e-4be6-45dd-8ad5-ba1e076002a5");
-    CallerIdentity node = agent.identity();
-    assertThat(node.sessionName()).isEqualTo("i-064d652934ecf0bfc");
-    assertThat(node.sessionIssuerArn())
-        .isEqualTo("arn:aws:iam::ACCOUNT_ID:role/platform-eks-node-group-20231128085853957000000011");
-    assertThat(node.ec2RoleDelivery()).isEqualTo("2.0");
-    assertThat(node.creationDate()).isEqualTo(Instant.parse("2023-12-13T01:04:37Z"));
-    assertThat(agent.requestParameters()).isEqualTo("{\"clusterName\":\"eksworkshop-eksctl\"}");
-    assertThat(agent.responseElements()).isNull();
-
-    ApiCall irsaCall = find(r.sink().calls, "cEXAMPLE-e6c2-465d-b47f-150EXAMPLE97");
-    assertThat(irsaCall.identity().webIdProvider()).isEqualTo(
-        "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLEFA1C58F08CDB049167EXAMPLE");
-    assertThat(irsaCall.identity().accessKeyId()).isEqualTo("EXAMPLE_KEY_ID");
-
-    ApiCall failedIrsa = find(r.sink().calls, "899f0a00-4e04-4fab-bb35-0297ed266f62");
-    assertThat(failedIrsa.denied()).isTrue();
-    assertThat(failedIrsa.identity().userName()).isEqualTo("system:serviceaccount:argo:awf-aws-executor-plugin");
-    assertThat(failedIrsa.identity().webIdProvider()).endsWith("/id/A8242F25BFBB8F98F5321B2AE63C8B5C");
-  }
-
-  @Test
-  void normalizesAuditEventsAndKeepsOnlyWhatCorrelationNeeds() {
-    Read r = read("audit.jsonl", "prod-east", Fixtures.bytes("audit-kube-apiserver.jsonl"));
-
-    AuditEvent create = findEvent(r.sink().events, "1354641c-135e-4adb-8052-43e125ea8690");
-    assertThat(create.cluster()).isEqualTo("prod-east");
-    assertThat(create.verb()).isEqualTo("create");
-    assertThat(create.resource()).isEqualTo("pods");
-    assertThat(create.responseCode()).isEqualTo(201);
-    assertThat(create.requestReceivedTimestamp()).isEqualTo(Instant.parse("2018-10-26T09:13:36.411557Z"));
-    assertThat(create.decision()).isEqualTo("allow");
-    assertThat(create.responseObject())
-        .contains("\"uid\":\"6b5d73bb-d8ff-11e8-a2e6-080027728ac4\"", "\"serviceAccountName\":\"default\"",
-            "\"audience\":\"sts.amazonaws.com\"", "\"AWS_ROLE_ARN\"")
-        .doesNotContain("DB_PASSWORD", "hunter2", "image", "selfLink");
-
-    AuditEvent patch = findEvent(r.sink().events, "0e507148-8b16-4dfb-934b-9b05dba50974");
-    assertThat(patch.user().extraValue("sessionName")).isEqualTo("i-00000000000000");
-    assertThat(patch.subresource()).isEqualTo("status");
-    assertThat(patch.requestObject()).contains("\"podIP\":\"10.0.1.23\"");
-
-    AuditEvent token = findEvent(r.sink().events, "ff553b33-1789-43c6-bd3c-db6e5566cb44");
-    assertThat(token.responseObject()).contains("\"audiences\":[\"sts.amazonaws.com\"]").doesNotContain("eyJ");
-
-    AuditEvent list = findEvent(r.sink().events, "7a1c2b3d-0000-4000-8000-0000000000aa");
-    assertThat(list.user().extraValue("arn"))
-        .isEqualTo("arn:aws:sts::123412341234:assumed-role/DevAdministrator/1669660343296132000");
-    assertThat(list.requestObject()).isNull();
-  }
-
-  @Test
-  void takesTheClusterFromTheEksLogGroupUnlessTheCommandLineNamesIt() {
-    byte[] firehose = Fixtures.gzip(Fixtures.bytes("firehose-member-1.json"));
-
-    assertThat(read("f.gz", null, firehose).sink().events).extracting(AuditEvent::cluster).containsOnly("prod-east");
-    assertThat(read("f.gz", "blue", firehose).sink().events).extracting(AuditEvent::cluster).containsOnly("blue");
-    assertThat(read("a.jsonl", null, Fixtures.bytes("audit-kube-apiserver.jsonl")).sink().events)
-        .extracting(AuditEvent::cluster).containsOnly("unknown");
-  }
-
-  @Test
-  void skipsDigestFilesByContentAndByPath() {
-    Read byContent = read("some/file.json", null, Fixtures.bytes("digest.json"));
-    assertThat(byContent.report().skipReason()).isEqualTo("CloudTrail digest file");
-    assertThat(byContent.report().recordsRead()).isZero();
-
-    assertThat(LogFileReader.skipReasonForPath(
-        "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2015/08/17/x.json.gz")).isEqualTo("CloudTrail digest file");
-    assertThat(LogFileReader.skipReasonForPath("AWSLogs/1/CloudTrail-Insight/us-east-1/2020/01/01/x.json.gz"))
-        .isEqualTo("CloudTrail Insights file");
-    assertThat(LogFileReader.skipReasonForPath("exportedlogs/aws-logs-write-test"))
-        .isEqualTo("CloudWatch Logs export permission probe");
-    assertThat(LogFileReader.skipReasonForPath(TRAIL_KEY)).isNull();
-  }
-
-  static Stream<Arguments> badInput() {
-    String good = oneLine("cloudtrail-array.json", 0);
-    String noTime = good.replace("\"eventTime\": \"2017-12-11T15:01:51Z\", ", "").replace("\"eventTime\":\"2017-12-11T15:01:51Z\",", "");
-    String badTime = good.replace("2017-12-11T15:01:51Z", "yesterday at noon");
-    byte[] invalidUtf8 = (good.substring(0, good.length() - 1) + ", \"userAgent\": \"XY\"}").getBytes(StandardCharsets.UTF_8);
-    int y = indexOf(invalidUtf8, (byte) 'Y');
-    invalidUtf8[y - 1] = (byte) 0xC3; // a two-byte lead followed by a byte that cannot continue it
-    invalidUtf8[y] = (byte) 0x28;
-    String oversized = "{\"eventVersion\":\"1.08\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
-    String huge = "{\"Records\":[" + good + "," + oversized + "," + good.replace("a0ed971f", "a0ed971e") + "]}";
-    return Stream.of(
-        Arguments.of("non-JSON text", "this is not a log\nneither is this\n".getBytes(StandardCharsets.UTF_8), 0,
-            List.of("not JSON", "not JSON")),
-        Arguments.of("wrong envelope", "{\"Records\": {\"eventName\": 1}}".getBytes(StandardCharsets.UTF_8), 0,
-            List.of("wrong envelope: Records/logEvents is not an array")),
-        Arguments.of("record without eventTime", ("{\"Records\":[" + noTime + "," + good + "]}").getBytes(StandardCharsets.UTF_8),
-            1, List.of("CloudTrail record without eventTime")),
-        Arguments.of("unparseable timestamp", (badTime + "\n" + good + "\n").getBytes(StandardCharsets.UTF_8), 1,
-            List.of("unparseable eventTime: yesterday at noon")),
-        Arguments.of("record over 1 MiB", huge.getBytes(StandardCharsets.UTF_8), 2,
-            List.of("record over 1 MiB (" + oversized.length() + " bytes)")),
-        Arguments.of("invalid UTF-8", concat(invalidUtf8, "\n".getBytes(StandardCharsets.UTF_8),
-            (good + "\n").getBytes(StandardCharsets.UTF_8)), 1, List.of("invalid UTF-8")),
-        Arguments.of("a broken line among JSON lines",
-            (good + "\n{\"eventVersion\": \"1.08\", \"eventSo\n" + good.replace("a0ed971f", "a0ed971e") + "\n")
-                .getBytes(StandardCharsets.UTF_8), 2, List.of("malformed JSON line")),
-        Arguments.of("a JSON scalar among records", ("{\"Records\":[" + good + ", 42]}").getBytes(StandardCharsets.UTF_8),
-            1, List.of("not a JSON object")));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("badInput")
-  void quarantinesBadRecordsWithTheirReasonAndKeepsTheRest(String name, byte[] content, int kept, List<String> reasons) {
-    Read r = read("bad.json", null, content);
-
-    assertThat(r.report().apiCalls()).isEqualTo(kept);
-    assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactlyElementsOf(reasons);
-    assertThat(r.sink().quarantined).allSatisfy(q -> {
-      assertThat(q.source()).isEqualTo("bad.json");
-      assertThat(q.position()).startsWith("byte ");
-      assertThat(q.excerpt()).isNotNull().hasSizeLessThanOrEqualTo(Quarantined.MAX_EXCERPT);
-    });
-    assertThat(r.report().quarantined()).isFalse();
-  }
-
-  @Test
-  void keepsTheRecordsBeforeTheBreakOfATruncatedGzipFile() {
-    StringBuilder json = new StringBuilder("{\"Records\":[");
-    String good = oneLine("cloudtrail-array.json", 0);
-    for (int i = 0; i < 200; i++) {
-      json.append(i == 0 ? "" : ",").append(good.replace("a0ed971f-389f", String.format("%08d-389f", i)));
+    private static Read read(String source, String cluster, byte[] content) {
+        CollectingSink sink = new CollectingSink();
+        FileReport report = new LogFileReader(source, cluster, sink).read(new ByteArrayInputStream(content));
+        assertThat(report.recordsRead())
+                .as("every record read is kept, quarantined or skipped")
+                .isEqualTo(report.apiCalls()
+                        + report.auditEvents()
+                        + report.quarantinedRecords()
+                        + report.skippedRecords());
+        assertThat(sink.calls).hasSize((int) report.apiCalls());
+        assertThat(sink.events).hasSize((int) report.auditEvents());
+        return new Read(report, sink);
     }
-    byte[] whole = Fixtures.gzip(json.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-    byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
 
-    Read r = read("cut.json.gz", null, cut);
+    record Read(FileReport report, CollectingSink sink) {}
 
-    assertThat(r.report().apiCalls()).isPositive().isLessThan(200).isEqualTo(completeRecordsBeforeTheBreak(cut));
-    assertThat(r.report().quarantineReason()).startsWith("unreadable or truncated input after " + r.report().apiCalls() + " records");
-    assertThat(r.sink().quarantined).hasSize(1);
-  }
-
-  @Test
-  void readsEveryGzipMemberFromAStreamThatReportsNothingAvailable() {
-    byte[] firehose = Fixtures.gzip(Fixtures.bytes("firehose-member-control.json"),
-        Fixtures.bytes("firehose-member-1.json"), Fixtures.bytes("firehose-member-2.json"));
-    InputStream network = new java.io.FilterInputStream(new ByteArrayInputStream(firehose)) {
-      @Override
-      public int available() {
-        return 0; // as HTTP response bodies do
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return super.read(b, off, Math.min(len, 7)); // and deliver in small pieces
-      }
-    };
-    CollectingSink sink = new CollectingSink();
-    FileReport report = new LogFileReader("s3://bucket/firehose.gz", null, sink).read(network);
-
-    assertThat(report.auditEvents()).isEqualTo(3);
-    assertThat(report.skippedRecords()).isEqualTo(1);
-  }
-
-  @Test
-  void quarantinesAnEmptyFile() {
-    Read r = read("empty.json", null, new byte[0]);
-    assertThat(r.report().quarantineReason()).isEqualTo("empty file");
-    assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactly("empty file");
-  }
-
-  @Test
-  void quarantinesAFileThatCannotBeRead() {
-    InputStream failing = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        throw new IOException("Connection reset");
-      }
-    };
-    CollectingSink sink = new CollectingSink();
-    FileReport report = new LogFileReader("s3://b/k", null, sink).read(failing);
-    assertThat(report.quarantineReason()).isEqualTo("unreadable or truncated input after 0 records: IOException: Connection reset");
-  }
-
-  @Test
-  void masksSecretsInQuarantineExcerpts() {
-    String broken = "{\"eventVersion\":\"1.08\",\"responseElements\":{\"credentials\":{\"sessionToken\":\"FwoGSECRETTOKEN\","
-        + "\"accessKeyId\":\"ASIAX\"}},\"eventName\":";
-    Read r = read("bad.json", null, (broken + "\n").getBytes(StandardCharsets.UTF_8));
-    assertThat(r.sink().quarantined).singleElement().satisfies(q -> {
-      assertThat(q.excerpt()).doesNotContain("SECRET").contains("\"sessionToken\":\"<removed>\"");
-    });
-  }
-
-  /** Decompresses what can be decompressed and counts the records that end before the break. */
-  private static long completeRecordsBeforeTheBreak(byte[] gzip) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip))) {
-      byte[] buf = new byte[1];
-      while (in.read(buf) > 0) {
-        out.write(buf[0]);
-      }
-    } catch (IOException expected) {
-      // the break
+    static Stream<Arguments> layouts() {
+        byte[] firehose = Fixtures.gzip(
+                Fixtures.bytes("firehose-member-control.json"),
+                Fixtures.bytes("firehose-member-1.json"),
+                Fixtures.bytes("firehose-member-2.json"));
+        return Stream.of(
+                Arguments.of(
+                        "trail file, gzip, S3 layout",
+                        Fixtures.gzip(Fixtures.bytes("cloudtrail-envelope.json")),
+                        7,
+                        0,
+                        0),
+                Arguments.of("trail file, not compressed", Fixtures.bytes("cloudtrail-envelope.json"), 7, 0, 0),
+                Arguments.of("plain JSON array of records", Fixtures.bytes("cloudtrail-array.json"), 2, 0, 0),
+                Arguments.of(
+                        "JSON lines with Logstash fields and EventBridge",
+                        Fixtures.bytes("cloudtrail-lines.jsonl"),
+                        3,
+                        0,
+                        0),
+                Arguments.of("lookup-events output", Fixtures.bytes("cloudtrail-lookup-events.json"), 1, 0, 0),
+                Arguments.of(
+                        "CloudWatch Logs subscription of a trail",
+                        Fixtures.gzip(Fixtures.bytes("cloudtrail-cloudwatch-subscription.json")),
+                        2,
+                        0,
+                        0),
+                Arguments.of("Insights records", Fixtures.gzip(Fixtures.bytes("cloudtrail-insight.json")), 0, 0, 1),
+                Arguments.of("kube-apiserver audit JSON lines", Fixtures.bytes("audit-kube-apiserver.jsonl"), 0, 4, 0),
+                Arguments.of(
+                        "CloudWatch Logs export task",
+                        Fixtures.gzip(Fixtures.bytes("audit-cloudwatch-export.txt")),
+                        0,
+                        2,
+                        0),
+                Arguments.of("Firehose concatenated gzip batches", firehose, 0, 3, 1),
+                Arguments.of("CloudWatch Logs export of a trail", Fixtures.gzip(cloudWatchExportOfTrail()), 2, 0, 0),
+                Arguments.of("audit EventList envelope", auditEventList(), 0, 4, 0));
     }
-    String text = out.toString(StandardCharsets.UTF_8);
-    return text.split("\"recipientAccountId\":\"111111111111\"}", -1).length - 1;
-  }
 
-  private static String oneLine(String fixture, int index) {
-    try {
-      return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(Fixtures.bytes(fixture)).get(index));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    /** A trail delivered to CloudWatch Logs and exported: {@code <ISO timestamp> <record>} lines, one record each. */
+    private static byte[] cloudWatchExportOfTrail() {
+        return ("2017-12-11T15:01:51.000Z " + oneLine("cloudtrail-array.json", 0) + "\n" + "2020-07-23T02:19:46.000Z "
+                        + oneLine("cloudtrail-array.json", 1) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
     }
-  }
 
-  private static int indexOf(byte[] bytes, byte b) {
-    for (int i = bytes.length - 1; i >= 0; i--) {
-      if (bytes[i] == b) {
-        return i;
-      }
+    /** kube-apiserver's webhook backend batches events as an audit.k8s.io EventList. */
+    private static byte[] auditEventList() {
+        String items = String.join(
+                ",",
+                new String(Fixtures.bytes("audit-kube-apiserver.jsonl"), StandardCharsets.UTF_8)
+                        .strip()
+                        .split("\n"));
+        return ("{\"kind\":\"EventList\",\"apiVersion\":\"audit.k8s.io/v1\",\"metadata\":{},\"items\":[" + items + "]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
-    throw new IllegalArgumentException();
-  }
 
-  private static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void readsEveryRecordOfEveryLayout(String layout, byte[] content, int calls, int events, int skipped) {
+        Read r = read(TRAIL_KEY, null, content);
+
+        assertThat(r.report().apiCalls()).isEqualTo(calls);
+        assertThat(r.report().auditEvents()).isEqualTo(events);
+        assertThat(r.report().skippedRecords()).isEqualTo(skipped);
+        assertThat(r.sink().quarantined).isEmpty();
+        assertThat(r.report().skipped()).isFalse();
+        assertThat(r.sink().everything()).doesNotContain("SECRET").doesNotContain("hunter2");
     }
-    byte[] out = new byte[n];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
+
+    @Test
+    void normalizesEveryFieldOfATrailRecord() {
+        Read r = read(TRAIL_KEY, null, Fixtures.gzip(Fixtures.bytes("cloudtrail-envelope.json")));
+
+        ApiCall podIdentityMint = find(r.sink().calls, "7b7e4636-4713-3d04-b86a-cd6774cdbae9");
+        assertThat(podIdentityMint.eventTime()).isEqualTo(Instant.parse("2024-04-16T09:20:04Z"));
+        assertThat(podIdentityMint.eventSource()).isEqualTo("sts.amazonaws.com");
+        assertThat(podIdentityMint.eventName()).isEqualTo("AssumeRole");
+        assertThat(podIdentityMint.readOnly()).isTrue();
+        assertThat(podIdentityMint.identity().type()).isEqualTo("AWSService");
+        assertThat(podIdentityMint.identity().invokedBy()).isEqualTo("pods.eks.amazonaws.com");
+        assertThat(podIdentityMint.sharedEventId()).isEqualTo("c30ac43f-e051-426b-94bc-ab73b05e34e9");
+        assertThat(podIdentityMint.resources())
+                .containsExactly(new ResourceRef(
+                        "AWS::IAM::Role",
+                        "arn:aws:iam::823571991546:role/eks-pod-s3-read-access-role",
+                        "823571991546"));
+        assertThat(podIdentityMint.requestParameters()).contains("\"kubernetes-pod-uid\"");
+        assertThat(podIdentityMint.responseElements())
+                .contains("\"accessKeyId\":\"ASIA37QFXJP5MQOWRZ6Q\"")
+                .doesNotContain("sessionToken");
+        assertThat(podIdentityMint.sourceFile()).isEqualTo(TRAIL_KEY);
+
+        ApiCall agent = find(r.sink().calls, "e05b6d2e-4be6-45dd-8ad5-ba1e076002a5");
+        CallerIdentity node = agent.identity();
+        assertThat(node.sessionName()).isEqualTo("i-064d652934ecf0bfc");
+        assertThat(node.sessionIssuerArn())
+                .isEqualTo("arn:aws:iam::ACCOUNT_ID:role/platform-eks-node-group-20231128085853957000000011");
+        assertThat(node.ec2RoleDelivery()).isEqualTo("2.0");
+        assertThat(node.creationDate()).isEqualTo(Instant.parse("2023-12-13T01:04:37Z"));
+        assertThat(agent.requestParameters()).isEqualTo("{\"clusterName\":\"eksworkshop-eksctl\"}");
+        assertThat(agent.responseElements()).isNull();
+
+        ApiCall irsaCall = find(r.sink().calls, "cEXAMPLE-e6c2-465d-b47f-150EXAMPLE97");
+        assertThat(irsaCall.identity().webIdProvider())
+                .isEqualTo(
+                        "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLEFA1C58F08CDB049167EXAMPLE");
+        assertThat(irsaCall.identity().accessKeyId()).isEqualTo("EXAMPLE_KEY_ID");
+
+        ApiCall failedIrsa = find(r.sink().calls, "899f0a00-4e04-4fab-bb35-0297ed266f62");
+        assertThat(failedIrsa.denied()).isTrue();
+        assertThat(failedIrsa.identity().userName()).isEqualTo("system:serviceaccount:argo:awf-aws-executor-plugin");
+        assertThat(failedIrsa.identity().webIdProvider()).endsWith("/id/A8242F25BFBB8F98F5321B2AE63C8B5C");
     }
-    return out;
-  }
 
-  private static ApiCall find(List<ApiCall> calls, String eventId) {
-    return calls.stream().filter(c -> c.eventId().equals(eventId)).findFirst().orElseThrow();
-  }
+    @Test
+    void normalizesAuditEventsAndKeepsOnlyWhatCorrelationNeeds() {
+        Read r = read("audit.jsonl", "prod-east", Fixtures.bytes("audit-kube-apiserver.jsonl"));
 
-  private static AuditEvent findEvent(List<AuditEvent> events, String auditId) {
-    return events.stream().filter(e -> e.auditId().equals(auditId)).findFirst().orElseThrow();
-  }
+        AuditEvent create = findEvent(r.sink().events, "1354641c-135e-4adb-8052-43e125ea8690");
+        assertThat(create.cluster()).isEqualTo("prod-east");
+        assertThat(create.verb()).isEqualTo("create");
+        assertThat(create.resource()).isEqualTo("pods");
+        assertThat(create.responseCode()).isEqualTo(201);
+        assertThat(create.requestReceivedTimestamp()).isEqualTo(Instant.parse("2018-10-26T09:13:36.411557Z"));
+        assertThat(create.decision()).isEqualTo("allow");
+        assertThat(create.responseObject())
+                .contains(
+                        "\"uid\":\"6b5d73bb-d8ff-11e8-a2e6-080027728ac4\"",
+                        "\"serviceAccountName\":\"default\"",
+                        "\"audience\":\"sts.amazonaws.com\"",
+                        "\"AWS_ROLE_ARN\"")
+                .doesNotContain("DB_PASSWORD", "hunter2", "image", "selfLink");
+
+        AuditEvent patch = findEvent(r.sink().events, "0e507148-8b16-4dfb-934b-9b05dba50974");
+        assertThat(patch.user().extraValue("sessionName")).isEqualTo("i-00000000000000");
+        assertThat(patch.subresource()).isEqualTo("status");
+        assertThat(patch.requestObject()).contains("\"podIP\":\"10.0.1.23\"");
+
+        AuditEvent token = findEvent(r.sink().events, "ff553b33-1789-43c6-bd3c-db6e5566cb44");
+        assertThat(token.responseObject())
+                .contains("\"audiences\":[\"sts.amazonaws.com\"]")
+                .doesNotContain("eyJ");
+
+        AuditEvent list = findEvent(r.sink().events, "7a1c2b3d-0000-4000-8000-0000000000aa");
+        assertThat(list.user().extraValue("arn"))
+                .isEqualTo("arn:aws:sts::123412341234:assumed-role/DevAdministrator/1669660343296132000");
+        assertThat(list.requestObject()).isNull();
+    }
+
+    @Test
+    void takesTheClusterFromTheEksLogGroupUnlessTheCommandLineNamesIt() {
+        byte[] firehose = Fixtures.gzip(Fixtures.bytes("firehose-member-1.json"));
+
+        assertThat(read("f.gz", null, firehose).sink().events)
+                .extracting(AuditEvent::cluster)
+                .containsOnly("prod-east");
+        assertThat(read("f.gz", "blue", firehose).sink().events)
+                .extracting(AuditEvent::cluster)
+                .containsOnly("blue");
+        assertThat(read("a.jsonl", null, Fixtures.bytes("audit-kube-apiserver.jsonl"))
+                        .sink()
+                        .events)
+                .extracting(AuditEvent::cluster)
+                .containsOnly("unknown");
+    }
+
+    @Test
+    void skipsDigestFilesByContentAndByPath() {
+        Read byContent = read("some/file.json", null, Fixtures.bytes("digest.json"));
+        assertThat(byContent.report().skipReason()).isEqualTo("CloudTrail digest file");
+        assertThat(byContent.report().recordsRead()).isZero();
+
+        assertThat(LogFileReader.skipReasonForPath(
+                        "AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2015/08/17/x.json.gz"))
+                .isEqualTo("CloudTrail digest file");
+        assertThat(LogFileReader.skipReasonForPath("AWSLogs/1/CloudTrail-Insight/us-east-1/2020/01/01/x.json.gz"))
+                .isEqualTo("CloudTrail Insights file");
+        assertThat(LogFileReader.skipReasonForPath("exportedlogs/aws-logs-write-test"))
+                .isEqualTo("CloudWatch Logs export permission probe");
+        assertThat(LogFileReader.skipReasonForPath(TRAIL_KEY)).isNull();
+    }
+
+    static Stream<Arguments> badInput() {
+        String good = oneLine("cloudtrail-array.json", 0);
+        String noTime = good.replace("\"eventTime\": \"2017-12-11T15:01:51Z\", ", "")
+                .replace("\"eventTime\":\"2017-12-11T15:01:51Z\",", "");
+        String badTime = good.replace("2017-12-11T15:01:51Z", "yesterday at noon");
+        byte[] invalidUtf8 =
+                (good.substring(0, good.length() - 1) + ", \"userAgent\": \"XY\"}").getBytes(StandardCharsets.UTF_8);
+        int y = indexOf(invalidUtf8, (byte) 'Y');
+        invalidUtf8[y - 1] = (byte) 0xC3; // a two-byte lead followed by a byte that cannot continue it
+        invalidUtf8[y] = (byte) 0x28;
+        String oversized = "{\"eventVersion\":\"1.08\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}";
+        String huge = "{\"Records\":[" + good + "," + oversized + "," + good.replace("a0ed971f", "a0ed971e") + "]}";
+        return Stream.of(
+                Arguments.of(
+                        "non-JSON text",
+                        "this is not a log\nneither is this\n".getBytes(StandardCharsets.UTF_8),
+                        0,
+                        List.of("not JSON", "not JSON")),
+                Arguments.of(
+                        "wrong envelope",
+                        "{\"Records\": {\"eventName\": 1}}".getBytes(StandardCharsets.UTF_8),
+                        0,
+                        List.of("wrong envelope: Records/logEvents is not an array")),
+                Arguments.of(
+                        "record without eventTime",
+                        ("{\"Records\":[" + noTime + "," + good + "]}").getBytes(StandardCharsets.UTF_8),
+                        1,
+                        List.of("CloudTrail record without eventTime")),
+                Arguments.of(
+                        "unparseable timestamp",
+                        (badTime + "\n" + good + "\n").getBytes(StandardCharsets.UTF_8),
+                        1,
+                        List.of("unparseable eventTime: yesterday at noon")),
+                Arguments.of(
+                        "record over 1 MiB",
+                        huge.getBytes(StandardCharsets.UTF_8),
+                        2,
+                        List.of("record over 1 MiB (" + oversized.length() + " bytes)")),
+                Arguments.of(
+                        "invalid UTF-8",
+                        concat(
+                                invalidUtf8,
+                                "\n".getBytes(StandardCharsets.UTF_8),
+                                (good + "\n").getBytes(StandardCharsets.UTF_8)),
+                        1,
+                        List.of("invalid UTF-8")),
+                Arguments.of(
+                        "a broken line among JSON lines",
+                        (good + "\n{\"eventVersion\": \"1.08\", \"eventSo\n" + good.replace("a0ed971f", "a0ed971e")
+                                        + "\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        2,
+                        List.of("malformed JSON line")),
+                Arguments.of(
+                        "a JSON scalar among records",
+                        ("{\"Records\":[" + good + ", 42]}").getBytes(StandardCharsets.UTF_8),
+                        1,
+                        List.of("not a JSON object")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInput")
+    void quarantinesBadRecordsWithTheirReasonAndKeepsTheRest(
+            String name, byte[] content, int kept, List<String> reasons) {
+        Read r = read("bad.json", null, content);
+
+        assertThat(r.report().apiCalls()).isEqualTo(kept);
+        assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactlyElementsOf(reasons);
+        assertThat(r.sink().quarantined).allSatisfy(q -> {
+            assertThat(q.source()).isEqualTo("bad.json");
+            assertThat(q.position()).startsWith("byte ");
+            assertThat(q.excerpt()).isNotNull().hasSizeLessThanOrEqualTo(Quarantined.MAX_EXCERPT);
+        });
+        assertThat(r.report().quarantined()).isFalse();
+    }
+
+    @Test
+    void keepsTheRecordsBeforeTheBreakOfATruncatedGzipFile() {
+        StringBuilder json = new StringBuilder("{\"Records\":[");
+        String good = oneLine("cloudtrail-array.json", 0);
+        for (int i = 0; i < 200; i++) {
+            json.append(i == 0 ? "" : ",").append(good.replace("a0ed971f-389f", String.format("%08d-389f", i)));
+        }
+        byte[] whole = Fixtures.gzip(json.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        byte[] cut = Arrays.copyOf(whole, whole.length * 2 / 3);
+
+        Read r = read("cut.json.gz", null, cut);
+
+        assertThat(r.report().apiCalls()).isPositive().isLessThan(200).isEqualTo(completeRecordsBeforeTheBreak(cut));
+        assertThat(r.report().quarantineReason())
+                .startsWith("unreadable or truncated input after " + r.report().apiCalls() + " records");
+        assertThat(r.sink().quarantined).hasSize(1);
+    }
+
+    @Test
+    void readsEveryGzipMemberFromAStreamThatReportsNothingAvailable() {
+        byte[] firehose = Fixtures.gzip(
+                Fixtures.bytes("firehose-member-control.json"),
+                Fixtures.bytes("firehose-member-1.json"),
+                Fixtures.bytes("firehose-member-2.json"));
+        InputStream network = new java.io.FilterInputStream(new ByteArrayInputStream(firehose)) {
+            @Override
+            public int available() {
+                return 0; // as HTTP response bodies do
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 7)); // and deliver in small pieces
+            }
+        };
+        CollectingSink sink = new CollectingSink();
+        FileReport report = new LogFileReader("s3://bucket/firehose.gz", null, sink).read(network);
+
+        assertThat(report.auditEvents()).isEqualTo(3);
+        assertThat(report.skippedRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void quarantinesAnEmptyFile() {
+        Read r = read("empty.json", null, new byte[0]);
+        assertThat(r.report().quarantineReason()).isEqualTo("empty file");
+        assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactly("empty file");
+    }
+
+    @Test
+    void quarantinesAFileThatCannotBeRead() {
+        InputStream failing = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset");
+            }
+        };
+        CollectingSink sink = new CollectingSink();
+        FileReport report = new LogFileReader("s3://b/k", null, sink).read(failing);
+        assertThat(report.quarantineReason())
+                .isEqualTo("unreadable or truncated input after 0 records: IOException: Connection reset");
+    }
+
+    @Test
+    void masksSecretsInQuarantineExcerpts() {
+        String broken =
+                "{\"eventVersion\":\"1.08\",\"responseElements\":{\"credentials\":{\"sessionToken\":\"FwoGSECRETTOKEN\","
+                        + "\"accessKeyId\":\"ASIAX\"}},\"eventName\":";
+        Read r = read("bad.json", null, (broken + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.sink().quarantined).singleElement().satisfies(q -> {
+            assertThat(q.excerpt()).doesNotContain("SECRET").contains("\"sessionToken\":\"<removed>\"");
+        });
+    }
+
+    /** Decompresses what can be decompressed and counts the records that end before the break. */
+    private static long completeRecordsBeforeTheBreak(byte[] gzip) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            byte[] buf = new byte[1];
+            while (in.read(buf) > 0) {
+                out.write(buf[0]);
+            }
+        } catch (IOException expected) {
+            // the break
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        return text.split("\"recipientAccountId\":\"111111111111\"}", -1).length - 1;
+    }
+
+    private static String oneLine(String fixture, int index) {
+        try {
+            return Json.MAPPER.writeValueAsString(
+                    Json.MAPPER.readTree(Fixtures.bytes(fixture)).get(index));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static ApiCall find(List<ApiCall> calls, String eventId) {
+        return calls.stream()
+                .filter(c -> c.eventId().equals(eventId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static AuditEvent findEvent(List<AuditEvent> events, String auditId) {
+        return events.stream()
+                .filter(e -> e.auditId().equals(auditId))
+                .findFirst()
+                .orElseThrow();
+    }
 }

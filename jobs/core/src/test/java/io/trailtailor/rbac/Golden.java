@@ -13,22 +13,22 @@ import java.nio.file.Path;
  * (re)write the files; a missing golden file is written and the test fails, so it is reviewed before committing.
  */
 public final class Golden {
-  private Golden() {}
+    private Golden() {}
 
-  public static void assertMatches(String relative, String actual) {
-    Path file = Path.of("src/test/resources/fixtures").resolve(relative);
-    try {
-      if (Boolean.getBoolean("updateGolden") || !Files.exists(file)) {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, actual, StandardCharsets.UTF_8);
-        if (!Boolean.getBoolean("updateGolden")) {
-          throw new AssertionError("golden file written, review and re-run: " + file);
+    public static void assertMatches(String relative, String actual) {
+        Path file = Path.of("src/test/resources/fixtures").resolve(relative);
+        try {
+            if (Boolean.getBoolean("updateGolden") || !Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, actual, StandardCharsets.UTF_8);
+                if (!Boolean.getBoolean("updateGolden")) {
+                    throw new AssertionError("golden file written, review and re-run: " + file);
+                }
+                return;
+            }
+            assertThat(actual).as("golden %s", relative).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return;
-      }
-      assertThat(actual).as("golden %s", relative).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-  }
 }

@@ -21,64 +21,91 @@ import java.util.Set;
  * @param rbacResourceNames restrict RBAC rules to {@code resourceNames} when at most this many were used; 0 never
  */
 public record AnalyzeOptions(
-    List<String> cloudTrail,
-    List<String> k8sAudit,
-    String iamSnapshot,
-    List<String> clusterSnapshots,
-    List<String> clusterOidcIssuers,
-    LocalDate from,
-    LocalDate to,
-    Set<String> accounts,
-    Set<String> regions,
-    String out,
-    int parallelism,
-    String jobManager,
-    S3Settings s3,
-    boolean includeDenied,
-    int s3PrefixThreshold,
-    ActionWildcards actionWildcards,
-    int rbacResourceNames) implements Serializable {
+        List<String> cloudTrail,
+        List<String> k8sAudit,
+        String iamSnapshot,
+        List<String> clusterSnapshots,
+        List<String> clusterOidcIssuers,
+        LocalDate from,
+        LocalDate to,
+        Set<String> accounts,
+        Set<String> regions,
+        String out,
+        int parallelism,
+        String jobManager,
+        S3Settings s3,
+        boolean includeDenied,
+        int s3PrefixThreshold,
+        ActionWildcards actionWildcards,
+        int rbacResourceNames)
+        implements Serializable {
 
-  public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
-  public static final int DEFAULT_RBAC_RESOURCE_NAMES = 5;
+    public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
+    public static final int DEFAULT_RBAC_RESOURCE_NAMES = 5;
 
-  public AnalyzeOptions {
-    if (s3PrefixThreshold < 0 || rbacResourceNames < 0) {
-      throw new IllegalArgumentException("thresholds must be >= 0");
+    public AnalyzeOptions {
+        if (s3PrefixThreshold < 0 || rbacResourceNames < 0) {
+            throw new IllegalArgumentException("thresholds must be >= 0");
+        }
+        actionWildcards = actionWildcards == null ? ActionWildcards.NEVER : actionWildcards;
+        cloudTrail = List.copyOf(cloudTrail);
+        k8sAudit = List.copyOf(k8sAudit);
+        clusterSnapshots = List.copyOf(clusterSnapshots);
+        clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
+        accounts = Set.copyOf(accounts);
+        regions = Set.copyOf(regions);
     }
-    actionWildcards = actionWildcards == null ? ActionWildcards.NEVER : actionWildcards;
-    cloudTrail = List.copyOf(cloudTrail);
-    k8sAudit = List.copyOf(k8sAudit);
-    clusterSnapshots = List.copyOf(clusterSnapshots);
-    clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
-    accounts = Set.copyOf(accounts);
-    regions = Set.copyOf(regions);
-  }
 
-  /** The options of the input stage only; policy and RBAC knobs at their defaults. */
-  public AnalyzeOptions(List<String> cloudTrail, List<String> k8sAudit, String iamSnapshot,
-      List<String> clusterSnapshots, List<String> clusterOidcIssuers, LocalDate from, LocalDate to,
-      Set<String> accounts, Set<String> regions, String out, int parallelism, String jobManager, S3Settings s3) {
-    this(cloudTrail, k8sAudit, iamSnapshot, clusterSnapshots, clusterOidcIssuers, from, to, accounts, regions, out,
-        parallelism, jobManager, s3, false, DEFAULT_S3_PREFIX_THRESHOLD, ActionWildcards.NEVER,
-        DEFAULT_RBAC_RESOURCE_NAMES);
-  }
-
-  public KeyFilter keyFilter() {
-    return new KeyFilter(from, to, accounts, regions);
-  }
-
-  /** Options accepted and validated now whose feature arrives in a later release. */
-  public List<String> unusedYet() {
-    List<String> unused = new java.util.ArrayList<>();
-    if (iamSnapshot != null) {
-      unused.add("--iam-snapshot");
+    /** The options of the input stage only; policy and RBAC knobs at their defaults. */
+    public AnalyzeOptions(
+            List<String> cloudTrail,
+            List<String> k8sAudit,
+            String iamSnapshot,
+            List<String> clusterSnapshots,
+            List<String> clusterOidcIssuers,
+            LocalDate from,
+            LocalDate to,
+            Set<String> accounts,
+            Set<String> regions,
+            String out,
+            int parallelism,
+            String jobManager,
+            S3Settings s3) {
+        this(
+                cloudTrail,
+                k8sAudit,
+                iamSnapshot,
+                clusterSnapshots,
+                clusterOidcIssuers,
+                from,
+                to,
+                accounts,
+                regions,
+                out,
+                parallelism,
+                jobManager,
+                s3,
+                false,
+                DEFAULT_S3_PREFIX_THRESHOLD,
+                ActionWildcards.NEVER,
+                DEFAULT_RBAC_RESOURCE_NAMES);
     }
-    return unused;
-  }
 
-  /** How far audit and CloudTrail clocks may disagree when a pod's lifetime is matched to a session or call. */
-  public long clockSkewMillis() {
-    return io.trailtailor.identity.Attributor.DEFAULT_SKEW.toMillis();
-  }
+    public KeyFilter keyFilter() {
+        return new KeyFilter(from, to, accounts, regions);
+    }
+
+    /** Options accepted and validated now whose feature arrives in a later release. */
+    public List<String> unusedYet() {
+        List<String> unused = new java.util.ArrayList<>();
+        if (iamSnapshot != null) {
+            unused.add("--iam-snapshot");
+        }
+        return unused;
+    }
+
+    /** How far audit and CloudTrail clocks may disagree when a pod's lifetime is matched to a session or call. */
+    public long clockSkewMillis() {
+        return io.trailtailor.identity.Attributor.DEFAULT_SKEW.toMillis();
+    }
 }

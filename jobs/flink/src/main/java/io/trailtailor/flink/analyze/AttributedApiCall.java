@@ -8,23 +8,25 @@ import java.util.Objects;
  */
 public class AttributedApiCall {
 
-  public io.trailtailor.avro.ApiCall call;
-  public io.trailtailor.avro.AttributedCall attribution;
+    public io.trailtailor.avro.ApiCall call;
+    public io.trailtailor.avro.AttributedCall attribution;
 
-  public AttributedApiCall() {}
+    public AttributedApiCall() {}
 
-  public AttributedApiCall(io.trailtailor.avro.ApiCall call, io.trailtailor.avro.AttributedCall attribution) {
-    this.call = call;
-    this.attribution = attribution;
-  }
+    public AttributedApiCall(io.trailtailor.avro.ApiCall call, io.trailtailor.avro.AttributedCall attribution) {
+        this.call = call;
+        this.attribution = attribution;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof AttributedApiCall a && Objects.equals(call, a.call) && Objects.equals(attribution, a.attribution);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AttributedApiCall a
+                && Objects.equals(call, a.call)
+                && Objects.equals(attribution, a.attribution);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(call, attribution);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(call, attribution);
+    }
 }

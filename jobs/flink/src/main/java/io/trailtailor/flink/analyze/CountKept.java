@@ -9,55 +9,56 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 /** Counts the distinct records that go on, and the time window they span, for {@code summary.json}. */
 public final class CountKept {
 
-  private CountKept() {}
+    private CountKept() {}
 
-  /** For CloudTrail records: distinct calls, denied calls, first and last event time. */
-  public static final class ApiCalls extends RichMapFunction<io.trailtailor.avro.ApiCall, io.trailtailor.avro.ApiCall> {
-    private transient LongCounter kept;
-    private transient LongCounter denied;
-    private transient LongMinimum first;
-    private transient LongMaximum last;
+    /** For CloudTrail records: distinct calls, denied calls, first and last event time. */
+    public static final class ApiCalls
+            extends RichMapFunction<io.trailtailor.avro.ApiCall, io.trailtailor.avro.ApiCall> {
+        private transient LongCounter kept;
+        private transient LongCounter denied;
+        private transient LongMinimum first;
+        private transient LongMaximum last;
 
-    @Override
-    public void open(OpenContext context) {
-      kept = new LongCounter();
-      denied = new LongCounter();
-      first = new LongMinimum();
-      last = new LongMaximum();
-      getRuntimeContext().addAccumulator(Counters.API_CALLS_KEPT, kept);
-      getRuntimeContext().addAccumulator(Counters.CALLS_DENIED, denied);
-      getRuntimeContext().addAccumulator(Counters.FIRST_EVENT, first);
-      getRuntimeContext().addAccumulator(Counters.LAST_EVENT, last);
+        @Override
+        public void open(OpenContext context) {
+            kept = new LongCounter();
+            denied = new LongCounter();
+            first = new LongMinimum();
+            last = new LongMaximum();
+            getRuntimeContext().addAccumulator(Counters.API_CALLS_KEPT, kept);
+            getRuntimeContext().addAccumulator(Counters.CALLS_DENIED, denied);
+            getRuntimeContext().addAccumulator(Counters.FIRST_EVENT, first);
+            getRuntimeContext().addAccumulator(Counters.LAST_EVENT, last);
+        }
+
+        @Override
+        public io.trailtailor.avro.ApiCall map(io.trailtailor.avro.ApiCall call) {
+            kept.add(1);
+            long millis = call.getEventTime().toEpochMilli();
+            first.add(millis);
+            last.add(millis);
+            if (io.trailtailor.event.ApiCall.isDenial(call.getErrorCode())) {
+                denied.add(1);
+            }
+            return call;
+        }
     }
 
-    @Override
-    public io.trailtailor.avro.ApiCall map(io.trailtailor.avro.ApiCall call) {
-      kept.add(1);
-      long millis = call.getEventTime().toEpochMilli();
-      first.add(millis);
-      last.add(millis);
-      if (io.trailtailor.event.ApiCall.isDenial(call.getErrorCode())) {
-        denied.add(1);
-      }
-      return call;
-    }
-  }
+    /** For audit events: distinct events. */
+    public static final class AuditEvents
+            extends RichMapFunction<io.trailtailor.avro.AuditEvent, io.trailtailor.avro.AuditEvent> {
+        private transient LongCounter kept;
 
-  /** For audit events: distinct events. */
-  public static final class AuditEvents
-      extends RichMapFunction<io.trailtailor.avro.AuditEvent, io.trailtailor.avro.AuditEvent> {
-    private transient LongCounter kept;
+        @Override
+        public void open(OpenContext context) {
+            kept = new LongCounter();
+            getRuntimeContext().addAccumulator(Counters.AUDIT_EVENTS_KEPT, kept);
+        }
 
-    @Override
-    public void open(OpenContext context) {
-      kept = new LongCounter();
-      getRuntimeContext().addAccumulator(Counters.AUDIT_EVENTS_KEPT, kept);
+        @Override
+        public io.trailtailor.avro.AuditEvent map(io.trailtailor.avro.AuditEvent event) {
+            kept.add(1);
+            return event;
+        }
     }
-
-    @Override
-    public io.trailtailor.avro.AuditEvent map(io.trailtailor.avro.AuditEvent event) {
-      kept.add(1);
-      return event;
-    }
-  }
 }

@@ -6,38 +6,38 @@ package io.trailtailor.flink.analyze;
  */
 public final class Counters {
 
-  public static final String CLOUDTRAIL_FILES = "input.cloudtrailFiles";
-  public static final String AUDIT_FILES = "input.auditFiles";
-  public static final String SKIPPED_FILES = "input.skippedFiles";
-  public static final String QUARANTINED_FILES = "input.quarantinedFiles";
-  public static final String RECORDS_READ = "input.recordsRead";
-  public static final String API_CALLS_READ = "input.apiCallsRead";
-  public static final String AUDIT_EVENTS_READ = "input.auditEventsRead";
-  public static final String QUARANTINED_RECORDS = "input.quarantinedRecords";
-  public static final String SKIPPED_RECORDS = "input.skippedRecords";
-  public static final String BYTES_READ = "input.bytesRead";
-  public static final String API_CALL_DUPLICATES = "input.apiCallDuplicates";
-  public static final String AUDIT_DUPLICATES = "input.auditEventDuplicates";
-  public static final String API_CALLS_KEPT = "input.cloudtrailRecords";
-  public static final String AUDIT_EVENTS_KEPT = "input.auditEvents";
-  public static final String CALLS_DENIED = "calls.denied";
-  public static final String FIRST_EVENT = "window.from";
-  public static final String LAST_EVENT = "window.to";
+    public static final String CLOUDTRAIL_FILES = "input.cloudtrailFiles";
+    public static final String AUDIT_FILES = "input.auditFiles";
+    public static final String SKIPPED_FILES = "input.skippedFiles";
+    public static final String QUARANTINED_FILES = "input.quarantinedFiles";
+    public static final String RECORDS_READ = "input.recordsRead";
+    public static final String API_CALLS_READ = "input.apiCallsRead";
+    public static final String AUDIT_EVENTS_READ = "input.auditEventsRead";
+    public static final String QUARANTINED_RECORDS = "input.quarantinedRecords";
+    public static final String SKIPPED_RECORDS = "input.skippedRecords";
+    public static final String BYTES_READ = "input.bytesRead";
+    public static final String API_CALL_DUPLICATES = "input.apiCallDuplicates";
+    public static final String AUDIT_DUPLICATES = "input.auditEventDuplicates";
+    public static final String API_CALLS_KEPT = "input.cloudtrailRecords";
+    public static final String AUDIT_EVENTS_KEPT = "input.auditEvents";
+    public static final String CALLS_DENIED = "calls.denied";
+    public static final String FIRST_EVENT = "window.from";
+    public static final String LAST_EVENT = "window.to";
 
-  // Attribution stage (identity): one counter per summary field.
-  public static final String SESSIONS_IRSA = "sessions.irsa";
-  public static final String SESSIONS_POD_IDENTITY = "sessions.podIdentity";
-  public static final String SESSIONS_INSTANCE_PROFILE = "sessions.instanceProfile";
-  public static final String SESSIONS_OTHER = "sessions.other";
-  public static final String CALLS_ATTRIBUTED_TO_WORKLOAD = "calls.attributedToWorkload";
-  public static final String CALLS_UNATTRIBUTED = "calls.unattributed";
-  public static final String WORKLOADS = "workloads";
+    // Attribution stage (identity): one counter per summary field.
+    public static final String SESSIONS_IRSA = "sessions.irsa";
+    public static final String SESSIONS_POD_IDENTITY = "sessions.podIdentity";
+    public static final String SESSIONS_INSTANCE_PROFILE = "sessions.instanceProfile";
+    public static final String SESSIONS_OTHER = "sessions.other";
+    public static final String CALLS_ATTRIBUTED_TO_WORKLOAD = "calls.attributedToWorkload";
+    public static final String CALLS_UNATTRIBUTED = "calls.unattributed";
+    public static final String WORKLOADS = "workloads";
 
-  // Usage and policy stage.
-  public static final String ROLES = "roles";
-  public static final String POLICIES = "policies";
-  public static final String UNMAPPED_EVENTS = "unmappedEvents";
-  public static final String RBAC_PRINCIPALS = "rbacPrincipals";
+    // Usage and policy stage.
+    public static final String ROLES = "roles";
+    public static final String POLICIES = "policies";
+    public static final String UNMAPPED_EVENTS = "unmappedEvents";
+    public static final String RBAC_PRINCIPALS = "rbacPrincipals";
 
-  private Counters() {}
+    private Counters() {}
 }

@@ -17,51 +17,51 @@ import org.apache.flink.util.Collector;
  */
 public final class KeepOneDelivery<T> extends KeyedProcessFunction<String, T, T> {
 
-  /** The file a record came from: the lexicographically first copy wins. */
-  @FunctionalInterface
-  public interface SourceOf<T> extends Serializable {
-    String file(T record);
-  }
-
-  private final TypeInformation<T> type;
-  private final SourceOf<T> sourceOf;
-  private final String duplicatesCounter;
-  private transient ValueState<T> kept;
-  private transient LongCounter duplicates;
-
-  public KeepOneDelivery(TypeInformation<T> type, SourceOf<T> sourceOf, String duplicatesCounter) {
-    this.type = type;
-    this.sourceOf = sourceOf;
-    this.duplicatesCounter = duplicatesCounter;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    kept = getRuntimeContext().getState(new ValueStateDescriptor<>("kept", type));
-    duplicates = new LongCounter();
-    getRuntimeContext().addAccumulator(duplicatesCounter, duplicates);
-  }
-
-  @Override
-  public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
-    T current = kept.value();
-    if (current == null) {
-      kept.update(record);
-      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-      return;
+    /** The file a record came from: the lexicographically first copy wins. */
+    @FunctionalInterface
+    public interface SourceOf<T> extends Serializable {
+        String file(T record);
     }
-    duplicates.add(1);
-    if (sourceOf.file(record).compareTo(sourceOf.file(current)) < 0) {
-      kept.update(record);
-    }
-  }
 
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
-    T record = kept.value();
-    if (record != null) {
-      out.collect(record);
-      kept.clear();
+    private final TypeInformation<T> type;
+    private final SourceOf<T> sourceOf;
+    private final String duplicatesCounter;
+    private transient ValueState<T> kept;
+    private transient LongCounter duplicates;
+
+    public KeepOneDelivery(TypeInformation<T> type, SourceOf<T> sourceOf, String duplicatesCounter) {
+        this.type = type;
+        this.sourceOf = sourceOf;
+        this.duplicatesCounter = duplicatesCounter;
     }
-  }
+
+    @Override
+    public void open(OpenContext context) {
+        kept = getRuntimeContext().getState(new ValueStateDescriptor<>("kept", type));
+        duplicates = new LongCounter();
+        getRuntimeContext().addAccumulator(duplicatesCounter, duplicates);
+    }
+
+    @Override
+    public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
+        T current = kept.value();
+        if (current == null) {
+            kept.update(record);
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            return;
+        }
+        duplicates.add(1);
+        if (sourceOf.file(record).compareTo(sourceOf.file(current)) < 0) {
+            kept.update(record);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+        T record = kept.value();
+        if (record != null) {
+            out.collect(record);
+            kept.clear();
+        }
+    }
 }

@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** One quarantine entry as a JSON line: source, position, reason, excerpt. */
 final class QuarantineJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private QuarantineJson() {}
+    private QuarantineJson() {}
 
-  static String toJson(io.trailtailor.avro.Quarantined q) throws Exception {
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("source", q.getSource());
-    node.put("position", q.getPosition());
-    node.put("reason", q.getReason());
-    node.put("excerpt", q.getExcerpt());
-    return MAPPER.writeValueAsString(node);
-  }
+    static String toJson(io.trailtailor.avro.Quarantined q) throws Exception {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("source", q.getSource());
+        node.put("position", q.getPosition());
+        node.put("reason", q.getReason());
+        node.put("excerpt", q.getExcerpt());
+        return MAPPER.writeValueAsString(node);
+    }
 }

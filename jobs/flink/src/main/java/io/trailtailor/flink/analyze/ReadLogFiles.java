@@ -25,97 +25,97 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailor.avro.ApiCall> {
 
-  public static final OutputTag<io.trailtailor.avro.AuditEvent> AUDIT_EVENTS =
-      new OutputTag<>("audit-events", TypeInformation.of(io.trailtailor.avro.AuditEvent.class));
-  public static final OutputTag<io.trailtailor.avro.Quarantined> QUARANTINED =
-      new OutputTag<>("quarantined", TypeInformation.of(io.trailtailor.avro.Quarantined.class));
+    public static final OutputTag<io.trailtailor.avro.AuditEvent> AUDIT_EVENTS =
+            new OutputTag<>("audit-events", TypeInformation.of(io.trailtailor.avro.AuditEvent.class));
+    public static final OutputTag<io.trailtailor.avro.Quarantined> QUARANTINED =
+            new OutputTag<>("quarantined", TypeInformation.of(io.trailtailor.avro.Quarantined.class));
 
-  private final S3Settings s3Settings;
-  private transient LogFileOpener opener;
-  private transient LongCounter cloudTrailFiles;
-  private transient LongCounter auditFiles;
-  private transient LongCounter skippedFiles;
-  private transient LongCounter quarantinedFiles;
-  private transient LongCounter recordsRead;
-  private transient LongCounter apiCalls;
-  private transient LongCounter auditEvents;
-  private transient LongCounter quarantinedRecords;
-  private transient LongCounter skippedRecords;
-  private transient LongCounter bytesRead;
+    private final S3Settings s3Settings;
+    private transient LogFileOpener opener;
+    private transient LongCounter cloudTrailFiles;
+    private transient LongCounter auditFiles;
+    private transient LongCounter skippedFiles;
+    private transient LongCounter quarantinedFiles;
+    private transient LongCounter recordsRead;
+    private transient LongCounter apiCalls;
+    private transient LongCounter auditEvents;
+    private transient LongCounter quarantinedRecords;
+    private transient LongCounter skippedRecords;
+    private transient LongCounter bytesRead;
 
-  public ReadLogFiles(S3Settings s3Settings) {
-    this.s3Settings = s3Settings;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    opener = new LogFileOpener(s3Settings);
-    cloudTrailFiles = counter(Counters.CLOUDTRAIL_FILES);
-    auditFiles = counter(Counters.AUDIT_FILES);
-    skippedFiles = counter(Counters.SKIPPED_FILES);
-    quarantinedFiles = counter(Counters.QUARANTINED_FILES);
-    recordsRead = counter(Counters.RECORDS_READ);
-    apiCalls = counter(Counters.API_CALLS_READ);
-    auditEvents = counter(Counters.AUDIT_EVENTS_READ);
-    quarantinedRecords = counter(Counters.QUARANTINED_RECORDS);
-    skippedRecords = counter(Counters.SKIPPED_RECORDS);
-    bytesRead = counter(Counters.BYTES_READ);
-  }
-
-  private LongCounter counter(String name) {
-    LongCounter counter = new LongCounter();
-    getRuntimeContext().addAccumulator(name, counter);
-    return counter;
-  }
-
-  @Override
-  public void processElement(InputFile file, Context ctx, Collector<io.trailtailor.avro.ApiCall> out) {
-    RecordSink sink = new RecordSink() {
-      @Override
-      public void apiCall(ApiCall call) {
-        out.collect(AvroMapper.toAvro(call));
-      }
-
-      @Override
-      public void auditEvent(AuditEvent event) {
-        ctx.output(AUDIT_EVENTS, AvroMapper.toAvro(event));
-      }
-
-      @Override
-      public void quarantined(Quarantined rejected) {
-        ctx.output(QUARANTINED, AvroMapper.toAvro(rejected));
-      }
-    };
-    LogFileReader reader = new LogFileReader(file.uri, file.cluster, sink);
-    FileReport report;
-    try (InputStream in = opener.open(file)) {
-      report = reader.read(in);
-    } catch (IOException | RuntimeException e) {
-      // a file that cannot even be opened is quarantined like one that breaks off: the job goes on
-      sink.quarantined(new Quarantined(file.uri, "file", "cannot open: " + e.getMessage(), null));
-      quarantinedFiles.add(1);
-      return;
+    public ReadLogFiles(S3Settings s3Settings) {
+        this.s3Settings = s3Settings;
     }
-    if (report.skipped()) {
-      skippedFiles.add(1);
-      return;
-    }
-    (file.kind == InputFile.Kind.AUDIT ? auditFiles : cloudTrailFiles).add(1);
-    if (report.quarantined()) {
-      quarantinedFiles.add(1);
-    }
-    bytesRead.add(Math.max(file.size, 0));
-    recordsRead.add(report.recordsRead());
-    apiCalls.add(report.apiCalls());
-    auditEvents.add(report.auditEvents());
-    quarantinedRecords.add(report.quarantinedRecords());
-    skippedRecords.add(report.skippedRecords());
-  }
 
-  @Override
-  public void close() {
-    if (opener != null) {
-      opener.close();
+    @Override
+    public void open(OpenContext context) {
+        opener = new LogFileOpener(s3Settings);
+        cloudTrailFiles = counter(Counters.CLOUDTRAIL_FILES);
+        auditFiles = counter(Counters.AUDIT_FILES);
+        skippedFiles = counter(Counters.SKIPPED_FILES);
+        quarantinedFiles = counter(Counters.QUARANTINED_FILES);
+        recordsRead = counter(Counters.RECORDS_READ);
+        apiCalls = counter(Counters.API_CALLS_READ);
+        auditEvents = counter(Counters.AUDIT_EVENTS_READ);
+        quarantinedRecords = counter(Counters.QUARANTINED_RECORDS);
+        skippedRecords = counter(Counters.SKIPPED_RECORDS);
+        bytesRead = counter(Counters.BYTES_READ);
     }
-  }
+
+    private LongCounter counter(String name) {
+        LongCounter counter = new LongCounter();
+        getRuntimeContext().addAccumulator(name, counter);
+        return counter;
+    }
+
+    @Override
+    public void processElement(InputFile file, Context ctx, Collector<io.trailtailor.avro.ApiCall> out) {
+        RecordSink sink = new RecordSink() {
+            @Override
+            public void apiCall(ApiCall call) {
+                out.collect(AvroMapper.toAvro(call));
+            }
+
+            @Override
+            public void auditEvent(AuditEvent event) {
+                ctx.output(AUDIT_EVENTS, AvroMapper.toAvro(event));
+            }
+
+            @Override
+            public void quarantined(Quarantined rejected) {
+                ctx.output(QUARANTINED, AvroMapper.toAvro(rejected));
+            }
+        };
+        LogFileReader reader = new LogFileReader(file.uri, file.cluster, sink);
+        FileReport report;
+        try (InputStream in = opener.open(file)) {
+            report = reader.read(in);
+        } catch (IOException | RuntimeException e) {
+            // a file that cannot even be opened is quarantined like one that breaks off: the job goes on
+            sink.quarantined(new Quarantined(file.uri, "file", "cannot open: " + e.getMessage(), null));
+            quarantinedFiles.add(1);
+            return;
+        }
+        if (report.skipped()) {
+            skippedFiles.add(1);
+            return;
+        }
+        (file.kind == InputFile.Kind.AUDIT ? auditFiles : cloudTrailFiles).add(1);
+        if (report.quarantined()) {
+            quarantinedFiles.add(1);
+        }
+        bytesRead.add(Math.max(file.size, 0));
+        recordsRead.add(report.recordsRead());
+        apiCalls.add(report.apiCalls());
+        auditEvents.add(report.auditEvents());
+        quarantinedRecords.add(report.quarantinedRecords());
+        skippedRecords.add(report.skippedRecords());
+    }
+
+    @Override
+    public void close() {
+        if (opener != null) {
+            opener.close();
+        }
+    }
 }

@@ -20,75 +20,89 @@ import java.util.stream.Stream;
  */
 final class WorkloadsFile {
 
-  static final String WORK_DIR = ".work/workloads";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final List<String> FIELDS = List.of("cluster", "namespace", "serviceAccount", "mechanisms",
-      "roleArns", "pods", "calls", "deniedCalls", "actions", "policyFile");
+    static final String WORK_DIR = ".work/workloads";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> FIELDS = List.of(
+            "cluster",
+            "namespace",
+            "serviceAccount",
+            "mechanisms",
+            "roleArns",
+            "pods",
+            "calls",
+            "deniedCalls",
+            "actions",
+            "policyFile");
 
-  private WorkloadsFile() {}
+    private WorkloadsFile() {}
 
-  /** The key of a workload part, from its cluster, namespace and service account fields. */
-  static String keyOf(String json) throws IOException {
-    JsonNode n = MAPPER.readTree(json);
-    return n.path("cluster").asText() + "/" + n.path("namespace").asText() + "/" + n.path("serviceAccount").asText();
-  }
+    /** The key of a workload part, from its cluster, namespace and service account fields. */
+    static String keyOf(String json) throws IOException {
+        JsonNode n = MAPPER.readTree(json);
+        return n.path("cluster").asText() + "/" + n.path("namespace").asText() + "/"
+                + n.path("serviceAccount").asText();
+    }
 
-  /**
-   * Two parts of one workload as one object. Each stage fills its own fields and leaves the other's null or empty,
-   * so a null or empty value never replaces a filled one, whichever part arrives first.
-   */
-  static String merge(String left, String right) throws IOException {
-    ObjectNode merged = (ObjectNode) MAPPER.readTree(left);
-    ((ObjectNode) MAPPER.readTree(right)).fields().forEachRemaining(field -> {
-      JsonNode value = field.getValue();
-      boolean absent = value.isNull() || (value.isContainerNode() && value.isEmpty());
-      if (!absent || !merged.has(field.getKey())) {
-        merged.set(field.getKey(), value);
-      }
-    });
-    return MAPPER.writeValueAsString(merged);
-  }
-
-  /** Assembles the workloads that made AWS calls; returns how many. */
-  static int assemble(Path out) throws IOException {
-    Path work = out.resolve(WORK_DIR);
-    List<ObjectNode> workloads = new ArrayList<>();
-    if (Files.isDirectory(work)) {
-      try (Stream<Path> files = Files.walk(work)) {
-        for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-            .toList()) {
-          for (String line : Files.readAllLines(file)) {
-            ObjectNode part = (ObjectNode) MAPPER.readTree(line);
-            if (part.path("calls").asLong() > 0) {
-              workloads.add(ordered(part));
+    /**
+     * Two parts of one workload as one object. Each stage fills its own fields and leaves the other's null or empty,
+     * so a null or empty value never replaces a filled one, whichever part arrives first.
+     */
+    static String merge(String left, String right) throws IOException {
+        ObjectNode merged = (ObjectNode) MAPPER.readTree(left);
+        ((ObjectNode) MAPPER.readTree(right)).fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            boolean absent = value.isNull() || (value.isContainerNode() && value.isEmpty());
+            if (!absent || !merged.has(field.getKey())) {
+                merged.set(field.getKey(), value);
             }
-          }
-        }
-      }
+        });
+        return MAPPER.writeValueAsString(merged);
     }
-    workloads.sort(Comparator.comparing((ObjectNode w) -> w.path("cluster").asText())
-        .thenComparing(w -> w.path("namespace").asText()).thenComparing(w -> w.path("serviceAccount").asText()));
-    ArrayNode array = MAPPER.createArrayNode();
-    workloads.forEach(array::add);
-    MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("workloads.json").toFile(), array);
-    AnalyzeRunner.deleteTree(work);
-    return workloads.size();
-  }
 
-  private static ObjectNode ordered(ObjectNode part) {
-    ObjectNode w = MAPPER.createObjectNode();
-    for (String field : FIELDS) {
-      JsonNode value = part.get(field);
-      if (value == null || value.isNull()) {
-        if (field.equals("actions")) {
-          w.putArray("actions");
-        } else {
-          w.putNull(field);
+    /** Assembles the workloads that made AWS calls; returns how many. */
+    static int assemble(Path out) throws IOException {
+        Path work = out.resolve(WORK_DIR);
+        List<ObjectNode> workloads = new ArrayList<>();
+        if (Files.isDirectory(work)) {
+            try (Stream<Path> files = Files.walk(work)) {
+                for (Path file : files.filter(Files::isRegularFile)
+                        .filter(f -> !f.getFileName().toString().startsWith("."))
+                        .toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        ObjectNode part = (ObjectNode) MAPPER.readTree(line);
+                        if (part.path("calls").asLong() > 0) {
+                            workloads.add(ordered(part));
+                        }
+                    }
+                }
+            }
         }
-      } else {
-        w.set(field, value);
-      }
+        workloads.sort(Comparator.comparing((ObjectNode w) -> w.path("cluster").asText())
+                .thenComparing(w -> w.path("namespace").asText())
+                .thenComparing(w -> w.path("serviceAccount").asText()));
+        ArrayNode array = MAPPER.createArrayNode();
+        workloads.forEach(array::add);
+        MAPPER.writer()
+                .with(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("workloads.json").toFile(), array);
+        AnalyzeRunner.deleteTree(work);
+        return workloads.size();
     }
-    return w;
-  }
+
+    private static ObjectNode ordered(ObjectNode part) {
+        ObjectNode w = MAPPER.createObjectNode();
+        for (String field : FIELDS) {
+            JsonNode value = part.get(field);
+            if (value == null || value.isNull()) {
+                if (field.equals("actions")) {
+                    w.putArray("actions");
+                } else {
+                    w.putNull(field);
+                }
+            } else {
+                w.set(field, value);
+            }
+        }
+        return w;
+    }
 }

@@ -18,126 +18,192 @@ import java.util.Map;
  */
 public final class AvroMapper {
 
-  private AvroMapper() {}
+    private AvroMapper() {}
 
-  public static io.trailtailor.avro.ApiCall toAvro(ApiCall c) {
-    io.trailtailor.avro.ApiCall a = new io.trailtailor.avro.ApiCall();
-    a.setEventId(c.eventId());
-    a.setEventTime(c.eventTime());
-    a.setEventVersion(c.eventVersion());
-    a.setEventSource(c.eventSource());
-    a.setEventName(c.eventName());
-    a.setEventType(c.eventType());
-    a.setAwsRegion(c.awsRegion());
-    a.setRecipientAccountId(c.recipientAccountId());
-    a.setEventCategory(c.eventCategory());
-    a.setReadOnly(c.readOnly());
-    a.setManagementEvent(c.managementEvent());
-    a.setErrorCode(c.errorCode());
-    a.setErrorMessage(c.errorMessage());
-    a.setSourceIp(c.sourceIp());
-    a.setUserAgent(c.userAgent());
-    a.setIdentity(toAvro(c.identity()));
-    List<io.trailtailor.avro.ResourceRef> resources = new ArrayList<>(c.resources().size());
-    for (ResourceRef r : c.resources()) {
-      resources.add(new io.trailtailor.avro.ResourceRef(r.type(), r.arn(), r.accountId()));
+    public static io.trailtailor.avro.ApiCall toAvro(ApiCall c) {
+        io.trailtailor.avro.ApiCall a = new io.trailtailor.avro.ApiCall();
+        a.setEventId(c.eventId());
+        a.setEventTime(c.eventTime());
+        a.setEventVersion(c.eventVersion());
+        a.setEventSource(c.eventSource());
+        a.setEventName(c.eventName());
+        a.setEventType(c.eventType());
+        a.setAwsRegion(c.awsRegion());
+        a.setRecipientAccountId(c.recipientAccountId());
+        a.setEventCategory(c.eventCategory());
+        a.setReadOnly(c.readOnly());
+        a.setManagementEvent(c.managementEvent());
+        a.setErrorCode(c.errorCode());
+        a.setErrorMessage(c.errorMessage());
+        a.setSourceIp(c.sourceIp());
+        a.setUserAgent(c.userAgent());
+        a.setIdentity(toAvro(c.identity()));
+        List<io.trailtailor.avro.ResourceRef> resources =
+                new ArrayList<>(c.resources().size());
+        for (ResourceRef r : c.resources()) {
+            resources.add(new io.trailtailor.avro.ResourceRef(r.type(), r.arn(), r.accountId()));
+        }
+        a.setResources(resources);
+        a.setRequestParameters(c.requestParameters());
+        a.setResponseElements(c.responseElements());
+        a.setAdditionalEventData(c.additionalEventData());
+        a.setRequestId(c.requestId());
+        a.setSharedEventId(c.sharedEventId());
+        a.setVpcEndpointId(c.vpcEndpointId());
+        a.setSourceFile(c.sourceFile());
+        return a;
     }
-    a.setResources(resources);
-    a.setRequestParameters(c.requestParameters());
-    a.setResponseElements(c.responseElements());
-    a.setAdditionalEventData(c.additionalEventData());
-    a.setRequestId(c.requestId());
-    a.setSharedEventId(c.sharedEventId());
-    a.setVpcEndpointId(c.vpcEndpointId());
-    a.setSourceFile(c.sourceFile());
-    return a;
-  }
 
-  static io.trailtailor.avro.CallerIdentity toAvro(CallerIdentity i) {
-    io.trailtailor.avro.CallerIdentity a = new io.trailtailor.avro.CallerIdentity();
-    a.setType(i.type());
-    a.setArn(i.arn());
-    a.setAccountId(i.accountId());
-    a.setPrincipalId(i.principalId());
-    a.setAccessKeyId(i.accessKeyId());
-    a.setUserName(i.userName());
-    a.setSessionIssuerArn(i.sessionIssuerArn());
-    a.setSessionIssuerType(i.sessionIssuerType());
-    a.setSessionName(i.sessionName());
-    a.setWebIdProvider(i.webIdProvider());
-    a.setInvokedBy(i.invokedBy());
-    a.setCreationDate(i.creationDate());
-    a.setEc2RoleDelivery(i.ec2RoleDelivery());
-    a.setSourceIdentity(i.sourceIdentity());
-    return a;
-  }
-
-  public static ApiCall fromAvro(io.trailtailor.avro.ApiCall a) {
-    io.trailtailor.avro.CallerIdentity i = a.getIdentity();
-    CallerIdentity identity = i == null ? CallerIdentity.EMPTY : new CallerIdentity(i.getType(), i.getArn(),
-        i.getAccountId(), i.getPrincipalId(), i.getAccessKeyId(), i.getUserName(), i.getSessionIssuerArn(),
-        i.getSessionIssuerType(), i.getSessionName(), i.getWebIdProvider(), i.getInvokedBy(), i.getCreationDate(),
-        i.getEc2RoleDelivery(), i.getSourceIdentity());
-    List<ResourceRef> resources = new ArrayList<>(a.getResources().size());
-    for (io.trailtailor.avro.ResourceRef r : a.getResources()) {
-      resources.add(new ResourceRef(r.getType(), r.getArn(), r.getAccountId()));
+    static io.trailtailor.avro.CallerIdentity toAvro(CallerIdentity i) {
+        io.trailtailor.avro.CallerIdentity a = new io.trailtailor.avro.CallerIdentity();
+        a.setType(i.type());
+        a.setArn(i.arn());
+        a.setAccountId(i.accountId());
+        a.setPrincipalId(i.principalId());
+        a.setAccessKeyId(i.accessKeyId());
+        a.setUserName(i.userName());
+        a.setSessionIssuerArn(i.sessionIssuerArn());
+        a.setSessionIssuerType(i.sessionIssuerType());
+        a.setSessionName(i.sessionName());
+        a.setWebIdProvider(i.webIdProvider());
+        a.setInvokedBy(i.invokedBy());
+        a.setCreationDate(i.creationDate());
+        a.setEc2RoleDelivery(i.ec2RoleDelivery());
+        a.setSourceIdentity(i.sourceIdentity());
+        return a;
     }
-    return new ApiCall(a.getEventId(), a.getEventTime(), a.getEventVersion(), a.getEventSource(), a.getEventName(),
-        a.getEventType(), a.getAwsRegion(), a.getRecipientAccountId(), a.getEventCategory(), a.getReadOnly(),
-        a.getManagementEvent(), a.getErrorCode(), a.getErrorMessage(), a.getSourceIp(), a.getUserAgent(), identity,
-        resources, a.getRequestParameters(), a.getResponseElements(), a.getAdditionalEventData(), a.getRequestId(),
-        a.getSharedEventId(), a.getVpcEndpointId(), a.getSourceFile());
-  }
 
-  public static io.trailtailor.avro.AuditEvent toAvro(AuditEvent e) {
-    io.trailtailor.avro.AuditEvent a = new io.trailtailor.avro.AuditEvent();
-    a.setAuditId(e.auditId());
-    a.setCluster(e.cluster());
-    a.setLevel(e.level());
-    a.setStage(e.stage());
-    a.setVerb(e.verb());
-    a.setRequestUri(e.requestUri());
-    a.setUser(toAvro(e.user()));
-    a.setImpersonatedUser(e.impersonatedUser() == null ? null : toAvro(e.impersonatedUser()));
-    a.setSourceIps(new ArrayList<>(e.sourceIps()));
-    a.setUserAgent(e.userAgent());
-    ObjectRef r = e.objectRef();
-    a.setObjectRef(r == null ? null : new io.trailtailor.avro.ObjectRef(r.resource(), r.subresource(), r.namespace(),
-        r.name(), r.uid(), r.apiGroup(), r.apiVersion()));
-    a.setResponseCode(e.responseCode());
-    a.setRequestReceivedTimestamp(e.requestReceivedTimestamp());
-    a.setStageTimestamp(e.stageTimestamp());
-    a.setDecision(e.decision());
-    a.setReason(e.reason());
-    a.setAnnotations(new LinkedHashMap<>(e.annotations()));
-    a.setRequestObject(e.requestObject());
-    a.setResponseObject(e.responseObject());
-    a.setSourceFile(e.sourceFile());
-    return a;
-  }
+    public static ApiCall fromAvro(io.trailtailor.avro.ApiCall a) {
+        io.trailtailor.avro.CallerIdentity i = a.getIdentity();
+        CallerIdentity identity = i == null
+                ? CallerIdentity.EMPTY
+                : new CallerIdentity(
+                        i.getType(),
+                        i.getArn(),
+                        i.getAccountId(),
+                        i.getPrincipalId(),
+                        i.getAccessKeyId(),
+                        i.getUserName(),
+                        i.getSessionIssuerArn(),
+                        i.getSessionIssuerType(),
+                        i.getSessionName(),
+                        i.getWebIdProvider(),
+                        i.getInvokedBy(),
+                        i.getCreationDate(),
+                        i.getEc2RoleDelivery(),
+                        i.getSourceIdentity());
+        List<ResourceRef> resources = new ArrayList<>(a.getResources().size());
+        for (io.trailtailor.avro.ResourceRef r : a.getResources()) {
+            resources.add(new ResourceRef(r.getType(), r.getArn(), r.getAccountId()));
+        }
+        return new ApiCall(
+                a.getEventId(),
+                a.getEventTime(),
+                a.getEventVersion(),
+                a.getEventSource(),
+                a.getEventName(),
+                a.getEventType(),
+                a.getAwsRegion(),
+                a.getRecipientAccountId(),
+                a.getEventCategory(),
+                a.getReadOnly(),
+                a.getManagementEvent(),
+                a.getErrorCode(),
+                a.getErrorMessage(),
+                a.getSourceIp(),
+                a.getUserAgent(),
+                identity,
+                resources,
+                a.getRequestParameters(),
+                a.getResponseElements(),
+                a.getAdditionalEventData(),
+                a.getRequestId(),
+                a.getSharedEventId(),
+                a.getVpcEndpointId(),
+                a.getSourceFile());
+    }
 
-  static io.trailtailor.avro.AuditUser toAvro(AuditUser u) {
-    Map<String, List<String>> extra = new LinkedHashMap<>();
-    u.extra().forEach((k, v) -> extra.put(k, new ArrayList<>(v)));
-    return new io.trailtailor.avro.AuditUser(u.username(), u.uid(), new ArrayList<>(u.groups()), extra);
-  }
+    public static io.trailtailor.avro.AuditEvent toAvro(AuditEvent e) {
+        io.trailtailor.avro.AuditEvent a = new io.trailtailor.avro.AuditEvent();
+        a.setAuditId(e.auditId());
+        a.setCluster(e.cluster());
+        a.setLevel(e.level());
+        a.setStage(e.stage());
+        a.setVerb(e.verb());
+        a.setRequestUri(e.requestUri());
+        a.setUser(toAvro(e.user()));
+        a.setImpersonatedUser(e.impersonatedUser() == null ? null : toAvro(e.impersonatedUser()));
+        a.setSourceIps(new ArrayList<>(e.sourceIps()));
+        a.setUserAgent(e.userAgent());
+        ObjectRef r = e.objectRef();
+        a.setObjectRef(
+                r == null
+                        ? null
+                        : new io.trailtailor.avro.ObjectRef(
+                                r.resource(),
+                                r.subresource(),
+                                r.namespace(),
+                                r.name(),
+                                r.uid(),
+                                r.apiGroup(),
+                                r.apiVersion()));
+        a.setResponseCode(e.responseCode());
+        a.setRequestReceivedTimestamp(e.requestReceivedTimestamp());
+        a.setStageTimestamp(e.stageTimestamp());
+        a.setDecision(e.decision());
+        a.setReason(e.reason());
+        a.setAnnotations(new LinkedHashMap<>(e.annotations()));
+        a.setRequestObject(e.requestObject());
+        a.setResponseObject(e.responseObject());
+        a.setSourceFile(e.sourceFile());
+        return a;
+    }
 
-  public static AuditEvent fromAvro(io.trailtailor.avro.AuditEvent a) {
-    io.trailtailor.avro.ObjectRef r = a.getObjectRef();
-    return new AuditEvent(a.getAuditId(), a.getCluster(), a.getLevel(), a.getStage(), a.getVerb(), a.getRequestUri(),
-        fromAvro(a.getUser()), a.getImpersonatedUser() == null ? null : fromAvro(a.getImpersonatedUser()),
-        a.getSourceIps(), a.getUserAgent(),
-        r == null ? null : new ObjectRef(r.getResource(), r.getSubresource(), r.getNamespace(), r.getName(),
-            r.getUid(), r.getApiGroup(), r.getApiVersion()),
-        a.getResponseCode(), a.getRequestReceivedTimestamp(), a.getStageTimestamp(), a.getDecision(), a.getReason(),
-        a.getAnnotations(), a.getRequestObject(), a.getResponseObject(), a.getSourceFile());
-  }
+    static io.trailtailor.avro.AuditUser toAvro(AuditUser u) {
+        Map<String, List<String>> extra = new LinkedHashMap<>();
+        u.extra().forEach((k, v) -> extra.put(k, new ArrayList<>(v)));
+        return new io.trailtailor.avro.AuditUser(u.username(), u.uid(), new ArrayList<>(u.groups()), extra);
+    }
 
-  static AuditUser fromAvro(io.trailtailor.avro.AuditUser u) {
-    return new AuditUser(u.getUsername(), u.getUid(), u.getGroups(), u.getExtra());
-  }
+    public static AuditEvent fromAvro(io.trailtailor.avro.AuditEvent a) {
+        io.trailtailor.avro.ObjectRef r = a.getObjectRef();
+        return new AuditEvent(
+                a.getAuditId(),
+                a.getCluster(),
+                a.getLevel(),
+                a.getStage(),
+                a.getVerb(),
+                a.getRequestUri(),
+                fromAvro(a.getUser()),
+                a.getImpersonatedUser() == null ? null : fromAvro(a.getImpersonatedUser()),
+                a.getSourceIps(),
+                a.getUserAgent(),
+                r == null
+                        ? null
+                        : new ObjectRef(
+                                r.getResource(),
+                                r.getSubresource(),
+                                r.getNamespace(),
+                                r.getName(),
+                                r.getUid(),
+                                r.getApiGroup(),
+                                r.getApiVersion()),
+                a.getResponseCode(),
+                a.getRequestReceivedTimestamp(),
+                a.getStageTimestamp(),
+                a.getDecision(),
+                a.getReason(),
+                a.getAnnotations(),
+                a.getRequestObject(),
+                a.getResponseObject(),
+                a.getSourceFile());
+    }
 
-  public static io.trailtailor.avro.Quarantined toAvro(Quarantined q) {
-    return new io.trailtailor.avro.Quarantined(q.source(), q.position(), q.reason(), q.excerpt());
-  }
+    static AuditUser fromAvro(io.trailtailor.avro.AuditUser u) {
+        return new AuditUser(u.getUsername(), u.getUid(), u.getGroups(), u.getExtra());
+    }
+
+    public static io.trailtailor.avro.Quarantined toAvro(Quarantined q) {
+        return new io.trailtailor.avro.Quarantined(q.source(), q.position(), q.reason(), q.excerpt());
+    }
 }

@@ -20,79 +20,97 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code trailtailor demo}: generate a synthetic EKS estate, then analyze it on the embedded engine. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generates synthetic logs (eks-mixed) and analyzes them on the embedded engine; the full report"
-        + " lands in --out (default ./out/demo), the generated input in <out>/input.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Generates synthetic logs (eks-mixed) and analyzes them on the embedded engine; the full report"
+                + " lands in --out (default ./out/demo), the generated input in <out>/input.")
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Default ${DEFAULT-VALUE}.")
-  Path out;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Default ${DEFAULT-VALUE}.")
+    Path out;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "50000",
-      description = "CloudTrail records to generate (default ${DEFAULT-VALUE}).")
-  long events;
+    @Option(
+            names = "--events",
+            paramLabel = "N",
+            defaultValue = "50000",
+            description = "CloudTrail records to generate (default ${DEFAULT-VALUE}).")
+    long events;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default 42).")
-  long seed;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default 42).")
+    long seed;
 
-  @Option(names = "--parallelism", paramLabel = "N", description = "Parallel tasks (default: all cores).")
-  Integer parallelism;
+    @Option(names = "--parallelism", paramLabel = "N", description = "Parallel tasks (default: all cores).")
+    Integer parallelism;
 
-  @Spec
-  CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    if (events < 1) {
-      throw new UsageError("--events must be at least 1, not " + events);
+    @Override
+    public Integer call() throws Exception {
+        if (events < 1) {
+            throw new UsageError("--events must be at least 1, not " + events);
+        }
+        int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+        if (p < 1) {
+            throw new UsageError("--parallelism must be at least 1, not " + p);
+        }
+        out = out.toAbsolutePath().normalize();
+        Path input = out.resolve("input");
+        deleteTree(input);
+        GeneratorOptions generate =
+                new GeneratorOptions("eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true);
+        GenerateCommand.generate(generate, input, spec.commandLine().getErr());
+
+        AnalyzeOptions options = analyzeOptions(input, out, p);
+        AnalyzeRunner.Outcome outcome = AnalyzeRunner.run(options, Engines.batch(options), System.err);
+        spec.commandLine().getErr().println(Report.oneLine(outcome));
+        return Main.OK;
     }
-    int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
-    if (p < 1) {
-      throw new UsageError("--parallelism must be at least 1, not " + p);
-    }
-    out = out.toAbsolutePath().normalize();
-    Path input = out.resolve("input");
-    deleteTree(input);
-    GeneratorOptions generate = new GeneratorOptions("eks-mixed", events, 1, seed,
-        Instant.parse("2026-11-01T00:00:00Z"), true);
-    GenerateCommand.generate(generate, input, spec.commandLine().getErr());
 
-    AnalyzeOptions options = analyzeOptions(input, out, p);
-    AnalyzeRunner.Outcome outcome = AnalyzeRunner.run(options, Engines.batch(options), System.err);
-    spec.commandLine().getErr().println(Report.oneLine(outcome));
-    return Main.OK;
-  }
+    /**
+     * Points analyze at what the generator wrote: the CloudTrail tree, each cluster's audit logs under its name, and
+     * {@code --cluster NAME=ISSUER} for clusters whose issuer only the operator knows (as in real life).
+     */
+    static AnalyzeOptions analyzeOptions(Path input, Path out, int parallelism) throws Exception {
+        JsonNode manifest =
+                new ObjectMapper().readTree(input.resolve("truth/manifest.json").toFile());
+        List<String> audit = new ArrayList<>();
+        List<String> clusters = new ArrayList<>();
+        for (JsonNode cluster : manifest.path("clusters")) {
+            String name = cluster.path("name").asText();
+            Path logs = input.resolve("eks-audit").resolve(name);
+            if (Files.isDirectory(logs)) {
+                audit.add(name + "=" + logs);
+            }
+            if ("option".equals(cluster.path("issuerSource").asText())) {
+                clusters.add(name + "=" + cluster.path("issuer").asText());
+            }
+        }
+        return new AnalyzeOptions(
+                List.of(input.resolve("cloudtrail").toString()),
+                audit,
+                null,
+                List.of(),
+                clusters,
+                null,
+                null,
+                Set.of(),
+                Set.of(),
+                out.toString(),
+                parallelism,
+                null,
+                S3Settings.defaults());
+    }
 
-  /**
-   * Points analyze at what the generator wrote: the CloudTrail tree, each cluster's audit logs under its name, and
-   * {@code --cluster NAME=ISSUER} for clusters whose issuer only the operator knows (as in real life).
-   */
-  static AnalyzeOptions analyzeOptions(Path input, Path out, int parallelism) throws Exception {
-    JsonNode manifest = new ObjectMapper().readTree(input.resolve("truth/manifest.json").toFile());
-    List<String> audit = new ArrayList<>();
-    List<String> clusters = new ArrayList<>();
-    for (JsonNode cluster : manifest.path("clusters")) {
-      String name = cluster.path("name").asText();
-      Path logs = input.resolve("eks-audit").resolve(name);
-      if (Files.isDirectory(logs)) {
-        audit.add(name + "=" + logs);
-      }
-      if ("option".equals(cluster.path("issuerSource").asText())) {
-        clusters.add(name + "=" + cluster.path("issuer").asText());
-      }
+    static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
-    return new AnalyzeOptions(List.of(input.resolve("cloudtrail").toString()), audit, null, List.of(), clusters,
-        null, null, Set.of(), Set.of(), out.toString(), parallelism, null, S3Settings.defaults());
-  }
-
-  static void deleteTree(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

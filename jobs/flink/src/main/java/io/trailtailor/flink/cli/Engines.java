@@ -20,43 +20,47 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class Engines {
 
-  private Engines() {}
+    private Engines() {}
 
-  static StreamExecutionEnvironment batch(AnalyzeOptions options) {
-    Configuration conf = new Configuration();
-    conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
-    // a failed batch run is reported, not retried forever; the user reruns it
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
-    StreamExecutionEnvironment env;
-    if (options.jobManager() != null) {
-      String[] hostPort = options.jobManager().split(":");
-      env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), conf,
-          jobJar());
-    } else {
-      // the embedded engine's sort buffers for BATCH shuffles; Flink's local default (128 MiB) spills early
-      conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
-      env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    static StreamExecutionEnvironment batch(AnalyzeOptions options) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+        // a failed batch run is reported, not retried forever; the user reruns it
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        StreamExecutionEnvironment env;
+        if (options.jobManager() != null) {
+            String[] hostPort = options.jobManager().split(":");
+            env = StreamExecutionEnvironment.createRemoteEnvironment(
+                    hostPort[0], Integer.parseInt(hostPort[1]), conf, jobJar());
+        } else {
+            // the embedded engine's sort buffers for BATCH shuffles; Flink's local default (128 MiB) spills early
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
+        env.setParallelism(options.parallelism());
+        return env;
     }
-    env.setParallelism(options.parallelism());
-    return env;
-  }
 
-  /** The job jar beside the running jar (no Flink classes inside), else the running jar itself. */
-  static String jobJar() {
-    try {
-      Path running = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path job = running.resolveSibling("trailtailor-job.jar");
-      if (Files.isRegularFile(job)) {
-        return job.toString();
-      }
-      if (Files.isRegularFile(running)) {
-        return running.toString();
-      }
-      throw new UsageError("--jobmanager needs the packaged jar (run ./trailtailor, not the classes): "
-          + running + File.separator);
-    } catch (URISyntaxException e) {
-      throw new UsageError("cannot locate the job jar: " + e.getMessage());
+    /** The job jar beside the running jar (no Flink classes inside), else the running jar itself. */
+    static String jobJar() {
+        try {
+            Path running = Path.of(Main.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            Path job = running.resolveSibling("trailtailor-job.jar");
+            if (Files.isRegularFile(job)) {
+                return job.toString();
+            }
+            if (Files.isRegularFile(running)) {
+                return running.toString();
+            }
+            throw new UsageError("--jobmanager needs the packaged jar (run ./trailtailor, not the classes): " + running
+                    + File.separator);
+        } catch (URISyntaxException e) {
+            throw new UsageError("cannot locate the job jar: " + e.getMessage());
+        }
     }
-  }
 }

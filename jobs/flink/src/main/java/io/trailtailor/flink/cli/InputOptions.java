@@ -17,181 +17,232 @@ import picocli.CommandLine.Option;
 /** The inputs and engine options shared by {@code analyze} and {@code monitor}, with their validation. */
 public final class InputOptions {
 
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
 
-  @Option(names = "--cloudtrail", paramLabel = "SRC",
-      description = "CloudTrail logs: a file, a directory (searched recursively) or s3://bucket/prefix. Repeatable.")
-  List<String> cloudTrail = new ArrayList<>();
+    @Option(
+            names = "--cloudtrail",
+            paramLabel = "SRC",
+            description =
+                    "CloudTrail logs: a file, a directory (searched recursively) or s3://bucket/prefix. Repeatable.")
+    List<String> cloudTrail = new ArrayList<>();
 
-  @Option(names = "--k8s-audit", paramLabel = "[CLUSTER=]SRC",
-      description = "EKS/Kubernetes audit logs, optionally naming their cluster. Repeatable.")
-  List<String> k8sAudit = new ArrayList<>();
+    @Option(
+            names = "--k8s-audit",
+            paramLabel = "[CLUSTER=]SRC",
+            description = "EKS/Kubernetes audit logs, optionally naming their cluster. Repeatable.")
+    List<String> k8sAudit = new ArrayList<>();
 
-  @Option(names = "--iam-snapshot", paramLabel = "FILE",
-      description = "Output of 'aws iam get-account-authorization-details' (granted vs used).")
-  Path iamSnapshot;
+    @Option(
+            names = "--iam-snapshot",
+            paramLabel = "FILE",
+            description = "Output of 'aws iam get-account-authorization-details' (granted vs used).")
+    Path iamSnapshot;
 
-  @Option(names = "--cluster-snapshot", paramLabel = "[CLUSTER=]FILE",
-      description = "kubectl/eks JSON of a cluster (RBAC, service accounts, OIDC issuer). Repeatable.")
-  List<String> clusterSnapshots = new ArrayList<>();
+    @Option(
+            names = "--cluster-snapshot",
+            paramLabel = "[CLUSTER=]FILE",
+            description = "kubectl/eks JSON of a cluster (RBAC, service accounts, OIDC issuer). Repeatable.")
+    List<String> clusterSnapshots = new ArrayList<>();
 
-  @Option(names = "--cluster", paramLabel = "NAME=OIDC_ISSUER",
-      description = "Names the cluster behind an OIDC issuer URL. Repeatable.")
-  List<String> clusters = new ArrayList<>();
+    @Option(
+            names = "--cluster",
+            paramLabel = "NAME=OIDC_ISSUER",
+            description = "Names the cluster behind an OIDC issuer URL. Repeatable.")
+    List<String> clusters = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First day (YYYY-MM-DD, UTC) of CloudTrail to read.")
-  String from;
+    @Option(names = "--from", paramLabel = "DATE", description = "First day (YYYY-MM-DD, UTC) of CloudTrail to read.")
+    String from;
 
-  @Option(names = "--to", paramLabel = "DATE", description = "Last day (YYYY-MM-DD, UTC) of CloudTrail to read.")
-  String to;
+    @Option(names = "--to", paramLabel = "DATE", description = "Last day (YYYY-MM-DD, UTC) of CloudTrail to read.")
+    String to;
 
-  @Option(names = "--accounts", paramLabel = "ID", split = ",", description = "Only these accounts' CloudTrail.")
-  List<String> accounts = new ArrayList<>();
+    @Option(names = "--accounts", paramLabel = "ID", split = ",", description = "Only these accounts' CloudTrail.")
+    List<String> accounts = new ArrayList<>();
 
-  @Option(names = "--regions", paramLabel = "R", split = ",", description = "Only these regions' CloudTrail.")
-  List<String> regions = new ArrayList<>();
+    @Option(names = "--regions", paramLabel = "R", split = ",", description = "Only these regions' CloudTrail.")
+    List<String> regions = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
-  String out;
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    String out;
 
-  @Option(names = "--parallelism", paramLabel = "N", description = "Parallel tasks (default: all cores).")
-  Integer parallelism;
+    @Option(names = "--parallelism", paramLabel = "N", description = "Parallel tasks (default: all cores).")
+    Integer parallelism;
 
-  @Option(names = "--jobmanager", paramLabel = "HOST:PORT",
-      description = "Submit to a running Flink 1.20 cluster (its REST address) instead of running embedded.")
-  String jobManager;
+    @Option(
+            names = "--jobmanager",
+            paramLabel = "HOST:PORT",
+            description = "Submit to a running Flink 1.20 cluster (its REST address) instead of running embedded.")
+    String jobManager;
 
-  @Option(names = "--s3-region", paramLabel = "REGION", description = "Region of the S3 client (default us-east-1,"
-      + " with cross-region access).")
-  String s3Region;
+    @Option(
+            names = "--s3-region",
+            paramLabel = "REGION",
+            description = "Region of the S3 client (default us-east-1," + " with cross-region access).")
+    String s3Region;
 
-  @Option(names = "--s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint, e.g. for a local server.")
-  String s3Endpoint;
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
+            description = "S3-compatible endpoint, e.g. for a local server.")
+    String s3Endpoint;
 
-  @Option(names = "--s3-path-style", description = "Use path-style S3 addressing (S3-compatible servers).")
-  boolean s3PathStyle;
+    @Option(names = "--s3-path-style", description = "Use path-style S3 addressing (S3-compatible servers).")
+    boolean s3PathStyle;
 
-  @Option(names = "--include-denied",
-      description = "Also grant calls and Kubernetes requests that were denied (always listed either way).")
-  boolean includeDenied;
+    @Option(
+            names = "--include-denied",
+            description = "Also grant calls and Kubernetes requests that were denied (always listed either way).")
+    boolean includeDenied;
 
-  @Option(names = "--s3-prefix-threshold", paramLabel = "N", description = "Generalize S3 object ARNs to"
-      + " bucket/prefix/* when more than N distinct keys were used under one prefix; 0 never (default 20).")
-  String s3PrefixThreshold;
+    @Option(
+            names = "--s3-prefix-threshold",
+            paramLabel = "N",
+            description =
+                    "Generalize S3 object ARNs to"
+                            + " bucket/prefix/* when more than N distinct keys were used under one prefix; 0 never (default 20).")
+    String s3PrefixThreshold;
 
-  @Option(names = "--action-wildcards", paramLabel = "never|exact", description = "'exact' lets action lists use"
-      + " wildcards that match only used actions at the pinned IAM catalog version (default never).")
-  String actionWildcards;
+    @Option(
+            names = "--action-wildcards",
+            paramLabel = "never|exact",
+            description = "'exact' lets action lists use"
+                    + " wildcards that match only used actions at the pinned IAM catalog version (default never).")
+    String actionWildcards;
 
-  @Option(names = "--rbac-resource-names", paramLabel = "N", description = "Restrict RBAC rules to resourceNames"
-      + " when at most N object names were used; 0 never (default 5).")
-  String rbacResourceNames;
+    @Option(
+            names = "--rbac-resource-names",
+            paramLabel = "N",
+            description = "Restrict RBAC rules to resourceNames"
+                    + " when at most N object names were used; 0 never (default 5).")
+    String rbacResourceNames;
 
-  /** Validated options; a {@link UsageError} names the first problem. */
-  AnalyzeOptions toOptions() {
-    if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
-      throw new UsageError("no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC");
+    /** Validated options; a {@link UsageError} names the first problem. */
+    AnalyzeOptions toOptions() {
+        if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
+            throw new UsageError("no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC");
+        }
+        if (out.startsWith("s3://")) {
+            throw new UsageError("--out s3:// is not supported by this version yet; write to a local directory");
+        }
+        int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
+        if (p < 1 || p > 1024) {
+            throw new UsageError("--parallelism must be between 1 and 1024, not " + p);
+        }
+        LocalDate fromDate = date("--from", from);
+        LocalDate toDate = date("--to", to);
+        if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
+            throw new UsageError("--to " + to + " is before --from " + from);
+        }
+        Set<String> accountSet = new LinkedHashSet<>();
+        for (String a : accounts) {
+            if (!ACCOUNT.matcher(a.trim()).matches()) {
+                throw new UsageError("--accounts: not a 12-digit AWS account id: " + a);
+            }
+            accountSet.add(a.trim());
+        }
+        Set<String> regionSet = new LinkedHashSet<>();
+        for (String r : regions) {
+            if (!REGION.matcher(r.trim()).matches()) {
+                throw new UsageError("--regions: not an AWS region name: " + r);
+            }
+            regionSet.add(r.trim());
+        }
+        for (String c : clusters) {
+            int eq = c.indexOf('=');
+            if (eq <= 0 || eq == c.length() - 1) {
+                throw new UsageError("--cluster must be NAME=OIDC_ISSUER, not " + c);
+            }
+        }
+        if (iamSnapshot != null) {
+            readableFile("--iam-snapshot", iamSnapshot);
+        }
+        for (String s : clusterSnapshots) {
+            int eq = s.indexOf('=');
+            readableFile(
+                    "--cluster-snapshot",
+                    Path.of(eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s));
+        }
+        for (String a : k8sAudit) {
+            int eq = a.indexOf('=');
+            if (eq == 0 || a.endsWith("=")) {
+                throw new UsageError("--k8s-audit must be [CLUSTER=]SRC, not " + a);
+            }
+        }
+        if (jobManager != null && !HOST_PORT.matcher(jobManager).matches()) {
+            throw new UsageError("--jobmanager must be HOST:PORT, not " + jobManager);
+        }
+        if (s3Endpoint != null && !s3Endpoint.matches("https?://.+")) {
+            throw new UsageError("--s3-endpoint must be an http(s) URL, not " + s3Endpoint);
+        }
+        S3Settings s3 = new S3Settings(
+                s3Region,
+                s3Endpoint,
+                s3PathStyle,
+                System.getenv("TRAILTAILOR_S3_TEST_ACCESS_KEY"),
+                System.getenv("TRAILTAILOR_S3_TEST_SECRET_KEY"));
+        int prefixThreshold =
+                count("--s3-prefix-threshold", s3PrefixThreshold, AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD);
+        int resourceNames =
+                count("--rbac-resource-names", rbacResourceNames, AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES);
+        ActionWildcards wildcards = switch (actionWildcards == null ? "never" : actionWildcards) {
+            case "never" -> ActionWildcards.NEVER;
+            case "exact" -> ActionWildcards.EXACT_AT_CATALOG_VERSION;
+            default -> throw new UsageError("--action-wildcards must be never or exact, not " + actionWildcards);
+        };
+        // absolute, because a cluster's task managers write it from their own working directory
+        String outDir = Path.of(out).toAbsolutePath().normalize().toString();
+        return new AnalyzeOptions(
+                cloudTrail,
+                k8sAudit,
+                iamSnapshot == null ? null : iamSnapshot.toString(),
+                clusterSnapshots,
+                clusters,
+                fromDate,
+                toDate,
+                accountSet,
+                regionSet,
+                outDir,
+                p,
+                jobManager,
+                s3,
+                includeDenied,
+                prefixThreshold,
+                wildcards,
+                resourceNames);
     }
-    if (out.startsWith("s3://")) {
-      throw new UsageError("--out s3:// is not supported by this version yet; write to a local directory");
-    }
-    int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
-    if (p < 1 || p > 1024) {
-      throw new UsageError("--parallelism must be between 1 and 1024, not " + p);
-    }
-    LocalDate fromDate = date("--from", from);
-    LocalDate toDate = date("--to", to);
-    if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
-      throw new UsageError("--to " + to + " is before --from " + from);
-    }
-    Set<String> accountSet = new LinkedHashSet<>();
-    for (String a : accounts) {
-      if (!ACCOUNT.matcher(a.trim()).matches()) {
-        throw new UsageError("--accounts: not a 12-digit AWS account id: " + a);
-      }
-      accountSet.add(a.trim());
-    }
-    Set<String> regionSet = new LinkedHashSet<>();
-    for (String r : regions) {
-      if (!REGION.matcher(r.trim()).matches()) {
-        throw new UsageError("--regions: not an AWS region name: " + r);
-      }
-      regionSet.add(r.trim());
-    }
-    for (String c : clusters) {
-      int eq = c.indexOf('=');
-      if (eq <= 0 || eq == c.length() - 1) {
-        throw new UsageError("--cluster must be NAME=OIDC_ISSUER, not " + c);
-      }
-    }
-    if (iamSnapshot != null) {
-      readableFile("--iam-snapshot", iamSnapshot);
-    }
-    for (String s : clusterSnapshots) {
-      int eq = s.indexOf('=');
-      readableFile("--cluster-snapshot", Path.of(eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s));
-    }
-    for (String a : k8sAudit) {
-      int eq = a.indexOf('=');
-      if (eq == 0 || a.endsWith("=")) {
-        throw new UsageError("--k8s-audit must be [CLUSTER=]SRC, not " + a);
-      }
-    }
-    if (jobManager != null && !HOST_PORT.matcher(jobManager).matches()) {
-      throw new UsageError("--jobmanager must be HOST:PORT, not " + jobManager);
-    }
-    if (s3Endpoint != null && !s3Endpoint.matches("https?://.+")) {
-      throw new UsageError("--s3-endpoint must be an http(s) URL, not " + s3Endpoint);
-    }
-    S3Settings s3 = new S3Settings(s3Region, s3Endpoint, s3PathStyle, System.getenv("TRAILTAILOR_S3_TEST_ACCESS_KEY"),
-        System.getenv("TRAILTAILOR_S3_TEST_SECRET_KEY"));
-    int prefixThreshold = count("--s3-prefix-threshold", s3PrefixThreshold,
-        AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD);
-    int resourceNames = count("--rbac-resource-names", rbacResourceNames, AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES);
-    ActionWildcards wildcards = switch (actionWildcards == null ? "never" : actionWildcards) {
-      case "never" -> ActionWildcards.NEVER;
-      case "exact" -> ActionWildcards.EXACT_AT_CATALOG_VERSION;
-      default -> throw new UsageError("--action-wildcards must be never or exact, not " + actionWildcards);
-    };
-    // absolute, because a cluster's task managers write it from their own working directory
-    String outDir = Path.of(out).toAbsolutePath().normalize().toString();
-    return new AnalyzeOptions(cloudTrail, k8sAudit, iamSnapshot == null ? null : iamSnapshot.toString(),
-        clusterSnapshots, clusters, fromDate, toDate, accountSet, regionSet, outDir, p, jobManager, s3, includeDenied,
-        prefixThreshold, wildcards, resourceNames);
-  }
 
-  /** A non-negative whole number option, or its default when absent. */
-  private static int count(String option, String value, int defaultValue) {
-    if (value == null) {
-      return defaultValue;
+    /** A non-negative whole number option, or its default when absent. */
+    private static int count(String option, String value, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageError(option + " must be a whole number from 0 to 1000000, not " + value);
     }
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n >= 0 && n <= 1_000_000) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new UsageError(option + " must be a whole number from 0 to 1000000, not " + value);
-  }
 
-  private static LocalDate date(String option, String value) {
-    if (value == null) {
-      return null;
+    private static LocalDate date(String option, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+        } catch (DateTimeParseException e) {
+            throw new UsageError(option + " must be a date YYYY-MM-DD, not " + value);
+        }
     }
-    try {
-      return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
-    } catch (DateTimeParseException e) {
-      throw new UsageError(option + " must be a date YYYY-MM-DD, not " + value);
-    }
-  }
 
-  private static void readableFile(String option, Path file) {
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new UsageError(option + ": not a readable file: " + file);
+    private static void readableFile(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageError(option + ": not a readable file: " + file);
+        }
     }
-  }
 }

@@ -9,70 +9,76 @@ import picocli.CommandLine.Command;
  * with quarantined input), 1 the job failed, 2 usage error or unreadable input.
  */
 @Command(
-    name = "trailtailor",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    description = "Tailors least-privilege IAM policies and Kubernetes RBAC to what AWS workloads actually did,"
-        + " from CloudTrail and EKS audit logs.",
-    subcommands = {AnalyzeCommand.class, MonitorCommand.class, GenerateCommand.class, DemoCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        name = "trailtailor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Tailors least-privilege IAM policies and Kubernetes RBAC to what AWS workloads actually did,"
+                + " from CloudTrail and EKS audit logs.",
+        subcommands = {
+            AnalyzeCommand.class,
+            MonitorCommand.class,
+            GenerateCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(execute(args));
-  }
-
-  /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
-  public static int execute(String... args) {
-    CommandLine cli = commandLine();
-    return cli.execute(args);
-  }
-
-  static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setParameterExceptionHandler((e, args) -> {
-      PrintWriter err = e.getCommandLine().getErr();
-      err.println("trailtailor: " + e.getMessage() + " (see --help)");
-      err.flush();
-      return USAGE;
-    });
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
-      if (e instanceof UsageError) {
-        err.println("trailtailor: " + e.getMessage());
-        err.flush();
-        return USAGE;
-      }
-      err.println("trailtailor: " + commandLine.getCommandName() + " failed: " + rootMessage(e));
-      err.flush();
-      if (System.getenv("TRAILTAILOR_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return FAILED;
-    });
-    return cli;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    public static void main(String[] args) {
+        System.exit(execute(args));
     }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
-  }
 
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: analyze, monitor, "
-        + "generate, demo or bench");
-  }
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("trailtailor: " + e.getMessage() + " (see --help)");
+            err.flush();
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof UsageError) {
+                err.println("trailtailor: " + e.getMessage());
+                err.flush();
+                return USAGE;
+            }
+            err.println("trailtailor: " + commandLine.getCommandName() + " failed: " + rootMessage(e));
+            err.flush();
+            if (System.getenv("TRAILTAILOR_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        });
+        return cli;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required: analyze, monitor, " + "generate, demo or bench");
+    }
 }

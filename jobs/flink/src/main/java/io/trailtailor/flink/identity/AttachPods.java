@@ -18,39 +18,39 @@ import org.apache.flink.util.Collector;
  * that may have been used by them (second input). An IRSA session keeps only the pods alive when it was issued,
  * which is what the attributor will ask; the output is keyed by access key again.
  */
-final class AttachPods extends KeyedCoProcessFunction<String, Tuple2<String, String>, Tuple2<String, String>,
-    Tuple2<String, String>> {
+final class AttachPods
+        extends KeyedCoProcessFunction<String, Tuple2<String, String>, Tuple2<String, String>, Tuple2<String, String>> {
 
-  private final long skewMillis;
-  private transient ListState<String> pods;
+    private final long skewMillis;
+    private transient ListState<String> pods;
 
-  AttachPods(long skewMillis) {
-    this.skewMillis = skewMillis;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods", Types.STRING));
-  }
-
-  @Override
-  public void processElement1(Tuple2<String, String> pod, Context ctx, Collector<Tuple2<String, String>> out)
-      throws Exception {
-    pods.add(pod.f1);
-  }
-
-  @Override
-  public void processElement2(Tuple2<String, String> session, Context ctx, Collector<Tuple2<String, String>> out)
-      throws Exception {
-    CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
-    boolean atIssue = ctx.getCurrentKey().startsWith("sa|") && s.issuedAt() != null;
-    List<PodLifetime> candidates = new ArrayList<>();
-    for (String json : pods.get()) {
-      PodLifetime p = JsonCodec.read(json, PodLifetime.class);
-      if (!atIssue || p.aliveAt(s.issuedAt(), Duration.ofMillis(skewMillis))) {
-        candidates.add(p);
-      }
+    AttachPods(long skewMillis) {
+        this.skewMillis = skewMillis;
     }
-    out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(SessionWithPods.attached(s, candidates))));
-  }
+
+    @Override
+    public void open(OpenContext context) {
+        pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods", Types.STRING));
+    }
+
+    @Override
+    public void processElement1(Tuple2<String, String> pod, Context ctx, Collector<Tuple2<String, String>> out)
+            throws Exception {
+        pods.add(pod.f1);
+    }
+
+    @Override
+    public void processElement2(Tuple2<String, String> session, Context ctx, Collector<Tuple2<String, String>> out)
+            throws Exception {
+        CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
+        boolean atIssue = ctx.getCurrentKey().startsWith("sa|") && s.issuedAt() != null;
+        List<PodLifetime> candidates = new ArrayList<>();
+        for (String json : pods.get()) {
+            PodLifetime p = JsonCodec.read(json, PodLifetime.class);
+            if (!atIssue || p.aliveAt(s.issuedAt(), Duration.ofMillis(skewMillis))) {
+                candidates.add(p);
+            }
+        }
+        out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(SessionWithPods.attached(s, candidates))));
+    }
 }

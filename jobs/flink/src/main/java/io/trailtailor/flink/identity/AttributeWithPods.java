@@ -28,60 +28,60 @@ import org.apache.flink.util.Collector;
  * </ul>
  * Each call that names a workload leaves its workload part, as the call join does per session.
  */
-final class AttributeWithPods extends KeyedCoProcessFunction<String, Tuple2<String, String>, NodeCall,
-    AttributedApiCall> {
+final class AttributeWithPods
+        extends KeyedCoProcessFunction<String, Tuple2<String, String>, NodeCall, AttributedApiCall> {
 
-  private final IdentityConfig config;
-  private transient Attributor attributor;
-  private transient ListState<String> pods;
-  private transient CallCounts counts;
-  private transient String cachedKey;
-  private transient List<PodLifetime> cachedPods;
+    private final IdentityConfig config;
+    private transient Attributor attributor;
+    private transient ListState<String> pods;
+    private transient CallCounts counts;
+    private transient String cachedKey;
+    private transient List<PodLifetime> cachedPods;
 
-  AttributeWithPods(IdentityConfig config) {
-    this.config = config;
-  }
-
-  @Override
-  public void open(OpenContext context) {
-    attributor = config.attributor();
-    pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods", Types.STRING));
-    counts = new CallCounts(getRuntimeContext());
-  }
-
-  @Override
-  public void processElement1(Tuple2<String, String> pod, Context ctx, Collector<AttributedApiCall> out)
-      throws Exception {
-    pods.add(pod.f1);
-    cachedKey = null;
-  }
-
-  @Override
-  public void processElement2(NodeCall call, Context ctx, Collector<AttributedApiCall> out) throws Exception {
-    CredentialSession session = call.session == null ? null : JsonCodec.read(call.session, CredentialSession.class);
-    NodeIdentity node = call.node == null ? null : JsonCodec.read(call.node, NodeIdentity.class);
-    AttributedCall attributed = attributor.attribute(AvroMapper.fromAvro(call.call), session, node,
-        podsOf(ctx.getCurrentKey()));
-    counts.add(attributed);
-    WorkloadSummary.Key workload = WorkloadSummary.Aggregator.keyOf(attributed);
-    if (workload != null) {
-      WorkloadSummary.Aggregator part = new WorkloadSummary.Aggregator(workload);
-      part.addCall(attributed);
-      WorkloadSummary w = part.result();
-      ctx.output(AttributeCalls.WORKLOADS, Tuple2.of(Workloads.key(w), JsonCodec.write(w)));
+    AttributeWithPods(IdentityConfig config) {
+        this.config = config;
     }
-    out.collect(new AttributedApiCall(call.call, IdentityAvro.toAvro(attributed)));
-  }
 
-  /** The key's pods, decoded once per key rather than once per call. */
-  private List<PodLifetime> podsOf(String key) throws Exception {
-    if (!key.equals(cachedKey)) {
-      cachedPods = new ArrayList<>();
-      for (String json : pods.get()) {
-        cachedPods.add(JsonCodec.read(json, PodLifetime.class));
-      }
-      cachedKey = key;
+    @Override
+    public void open(OpenContext context) {
+        attributor = config.attributor();
+        pods = getRuntimeContext().getListState(new ListStateDescriptor<>("pods", Types.STRING));
+        counts = new CallCounts(getRuntimeContext());
     }
-    return cachedPods;
-  }
+
+    @Override
+    public void processElement1(Tuple2<String, String> pod, Context ctx, Collector<AttributedApiCall> out)
+            throws Exception {
+        pods.add(pod.f1);
+        cachedKey = null;
+    }
+
+    @Override
+    public void processElement2(NodeCall call, Context ctx, Collector<AttributedApiCall> out) throws Exception {
+        CredentialSession session = call.session == null ? null : JsonCodec.read(call.session, CredentialSession.class);
+        NodeIdentity node = call.node == null ? null : JsonCodec.read(call.node, NodeIdentity.class);
+        AttributedCall attributed =
+                attributor.attribute(AvroMapper.fromAvro(call.call), session, node, podsOf(ctx.getCurrentKey()));
+        counts.add(attributed);
+        WorkloadSummary.Key workload = WorkloadSummary.Aggregator.keyOf(attributed);
+        if (workload != null) {
+            WorkloadSummary.Aggregator part = new WorkloadSummary.Aggregator(workload);
+            part.addCall(attributed);
+            WorkloadSummary w = part.result();
+            ctx.output(AttributeCalls.WORKLOADS, Tuple2.of(Workloads.key(w), JsonCodec.write(w)));
+        }
+        out.collect(new AttributedApiCall(call.call, IdentityAvro.toAvro(attributed)));
+    }
+
+    /** The key's pods, decoded once per key rather than once per call. */
+    private List<PodLifetime> podsOf(String key) throws Exception {
+        if (!key.equals(cachedKey)) {
+            cachedPods = new ArrayList<>();
+            for (String json : pods.get()) {
+                cachedPods.add(JsonCodec.read(json, PodLifetime.class));
+            }
+            cachedKey = key;
+        }
+        return cachedPods;
+    }
 }

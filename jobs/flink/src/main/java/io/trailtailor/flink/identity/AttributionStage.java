@@ -39,218 +39,321 @@ import org.apache.flink.util.Collector;
  */
 public final class AttributionStage {
 
-  private AttributionStage() {}
+    private AttributionStage() {}
 
-  /** The attributed calls, and each workload's figures as (cluster/namespace/serviceAccount, JSON). */
-  public record Outputs(DataStream<AttributedApiCall> calls, DataStream<Tuple2<String, String>> workloads) {}
+    /** The attributed calls, and each workload's figures as (cluster/namespace/serviceAccount, JSON). */
+    public record Outputs(DataStream<AttributedApiCall> calls, DataStream<Tuple2<String, String>> workloads) {}
 
-  private static final TypeInformation<io.trailtailor.avro.ApiCall> CALL =
-      TypeInformation.of(io.trailtailor.avro.ApiCall.class);
-  private static final TypeInformation<io.trailtailor.avro.AuditEvent> EVENT =
-      TypeInformation.of(io.trailtailor.avro.AuditEvent.class);
-  private static final TypeInformation<Tuple2<String, io.trailtailor.avro.AuditEvent>> KEYED_EVENT =
-      Types.TUPLE(Types.STRING, EVENT);
-  private static final TypeInformation<Tuple2<String, String>> KJ = Keyed.KEYED_JSON;
+    private static final TypeInformation<io.trailtailor.avro.ApiCall> CALL =
+            TypeInformation.of(io.trailtailor.avro.ApiCall.class);
+    private static final TypeInformation<io.trailtailor.avro.AuditEvent> EVENT =
+            TypeInformation.of(io.trailtailor.avro.AuditEvent.class);
+    private static final TypeInformation<Tuple2<String, io.trailtailor.avro.AuditEvent>> KEYED_EVENT =
+            Types.TUPLE(Types.STRING, EVENT);
+    private static final TypeInformation<Tuple2<String, String>> KJ = Keyed.KEYED_JSON;
 
-  public static Outputs build(AnalyzeJob.Streams in, AnalyzeOptions options, IdentityConfig config) {
-    DataStream<io.trailtailor.avro.ApiCall> calls = in.apiCalls().assignTimestampsAndWatermarks(
-        WatermarkStrategy.<io.trailtailor.avro.ApiCall>noWatermarks()
-            .withTimestampAssigner((c, t) -> c.getEventTime().toEpochMilli()))
-        .name("calls at event time").uid("calls-event-time");
+    public static Outputs build(AnalyzeJob.Streams in, AnalyzeOptions options, IdentityConfig config) {
+        DataStream<io.trailtailor.avro.ApiCall> calls = in.apiCalls()
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<io.trailtailor.avro.ApiCall>noWatermarks()
+                        .withTimestampAssigner((c, t) -> c.getEventTime().toEpochMilli()))
+                .name("calls at event time")
+                .uid("calls-event-time");
 
-    // sessions from their issuing events, one per access key
-    SingleOutputStreamOperator<Tuple2<String, String>> minted = calls
-        .process(new ExtractSessions(config), KJ).name("sessions from issuing events").uid("extract-sessions");
-    DataStream<Tuple2<String, String>> sessions = minted.keyBy(t -> t.f0, Types.STRING)
-        .process(new KeepEarliestSession(), KJ).name("one session per access key").uid("earliest-session");
+        // sessions from their issuing events, one per access key
+        SingleOutputStreamOperator<Tuple2<String, String>> minted = calls.process(new ExtractSessions(config), KJ)
+                .name("sessions from issuing events")
+                .uid("extract-sessions");
+        DataStream<Tuple2<String, String>> sessions = minted.keyBy(t -> t.f0, Types.STRING)
+                .process(new KeepEarliestSession(), KJ)
+                .name("one session per access key")
+                .uid("earliest-session");
 
-    // clusters of web-identity sessions, named by what EKS events revealed of their issuers
-    DataStream<Tuple2<String, String>> issuers = minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS);
-    DataStream<Tuple2<String, String>> byIssuer = sessions.filter(t -> issuerOf(t) != null)
-        .name("web-identity sessions").uid("web-identity-sessions");
-    DataStream<Tuple2<String, String>> named = issuers
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-        .name("issuers first").uid("issuers-first")
-        .keyBy(t -> t.f0, Types.STRING)
-        .connect(byIssuer.assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-            .name("sessions by issuer").uid("sessions-by-issuer")
-            .keyBy(AttributionStage::issuerOf, Types.STRING))
-        .process(new NameClusters(config), KJ).name("name clusters by issuer").uid("name-clusters");
-    sessions = named.union(sessions.filter(t -> issuerOf(t) == null).name("other sessions").uid("other-sessions"));
+        // clusters of web-identity sessions, named by what EKS events revealed of their issuers
+        DataStream<Tuple2<String, String>> issuers = minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS);
+        DataStream<Tuple2<String, String>> byIssuer = sessions.filter(t -> issuerOf(t) != null)
+                .name("web-identity sessions")
+                .uid("web-identity-sessions");
+        DataStream<Tuple2<String, String>> named = issuers.assignTimestampsAndWatermarks(
+                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("issuers first")
+                .uid("issuers-first")
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(byIssuer.assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
+                        .name("sessions by issuer")
+                        .uid("sessions-by-issuer")
+                        .keyBy(AttributionStage::issuerOf, Types.STRING))
+                .process(new NameClusters(config), KJ)
+                .name("name clusters by issuer")
+                .uid("name-clusters");
+        sessions = named.union(
+                sessions.filter(t -> issuerOf(t) == null).name("other sessions").uid("other-sessions"));
 
-    sessions = resolveChainHop(sessions, 1);
-    sessions = resolveChainHop(sessions, 2);
+        sessions = resolveChainHop(sessions, 1);
+        sessions = resolveChainHop(sessions, 2);
 
-    // pods and nodes from the audit log
-    DataStream<String> lifetimes = in.auditEvents()
-        .flatMap((io.trailtailor.avro.AuditEvent e, Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
-          for (PodKey key : AuditRouting.podKeys(AvroMapper.fromAvro(e))) {
-            out.collect(Tuple2.of(JsonCodec.write(key), e));
-          }
-        }, KEYED_EVENT).name("audit by pod").uid("audit-by-pod")
-        .keyBy(t -> t.f0, Types.STRING)
-        .process(new BuildPodLifetimes(), Types.STRING).name("pod lifetimes").uid("pod-lifetimes");
-    DataStream<Tuple2<String, String>> nodes = in.auditEvents()
-        .flatMap((io.trailtailor.avro.AuditEvent e, Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
-          String node = AuditRouting.nodeKey(AvroMapper.fromAvro(e));
-          if (node != null) {
-            out.collect(Tuple2.of(JsonCodec.write(new String[] {e.getCluster(), node}), e));
-          }
-        }, KEYED_EVENT).name("audit by node").uid("audit-by-node")
-        .keyBy(t -> t.f0, Types.STRING)
-        .process(new BuildNodeIdentities(), KJ).name("node identities").uid("node-identities");
+        // pods and nodes from the audit log
+        DataStream<String> lifetimes = in.auditEvents()
+                .flatMap(
+                        (io.trailtailor.avro.AuditEvent e,
+                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
+                            for (PodKey key : AuditRouting.podKeys(AvroMapper.fromAvro(e))) {
+                                out.collect(Tuple2.of(JsonCodec.write(key), e));
+                            }
+                        },
+                        KEYED_EVENT)
+                .name("audit by pod")
+                .uid("audit-by-pod")
+                .keyBy(t -> t.f0, Types.STRING)
+                .process(new BuildPodLifetimes(), Types.STRING)
+                .name("pod lifetimes")
+                .uid("pod-lifetimes");
+        DataStream<Tuple2<String, String>> nodes = in.auditEvents()
+                .flatMap(
+                        (io.trailtailor.avro.AuditEvent e,
+                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
+                            String node = AuditRouting.nodeKey(AvroMapper.fromAvro(e));
+                            if (node != null) {
+                                out.collect(Tuple2.of(JsonCodec.write(new String[] {e.getCluster(), node}), e));
+                            }
+                        },
+                        KEYED_EVENT)
+                .name("audit by node")
+                .uid("audit-by-node")
+                .keyBy(t -> t.f0, Types.STRING)
+                .process(new BuildNodeIdentities(), KJ)
+                .name("node identities")
+                .uid("node-identities");
 
-    // sessions meet the pods that can have used them
-    DataStream<Tuple2<String, String>> podsByScope = lifetimes
-        .flatMap((String json, Collector<Tuple2<String, String>> out) -> {
-          for (String key : SessionWithPods.podScopeKeys(JsonCodec.read(json, PodLifetime.class))) {
-            out.collect(Tuple2.of(key, json));
-          }
-        }, KJ).name("pods by scope").uid("pods-by-scope")
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST)).name("pods first")
-        .uid("pods-first");
-    DataStream<Tuple2<String, String>> needingPods = sessions
-        .flatMap((Tuple2<String, String> t, Collector<Tuple2<String, String>> out) -> {
-          String key = SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class));
-          if (key != null) {
-            out.collect(Tuple2.of(key, t.f1));
-          }
-        }, KJ).name("sessions by pod scope").uid("sessions-by-pod-scope")
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-        .name("sessions second").uid("sessions-second");
-    DataStream<Tuple2<String, String>> withPods = podsByScope.keyBy(t -> t.f0, Types.STRING)
-        .connect(needingPods.keyBy(t -> t.f0, Types.STRING))
-        .process(new AttachPods(config.skewMillis()), KJ).name("candidate pods").uid("attach-pods");
-    DataStream<Tuple2<String, String>> finalSessions = withPods.union(sessions
-        .filter(t -> SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class)) == null)
-        .name("sessions without pod scope").uid("sessions-without-pod-scope")
-        .map(t -> Tuple2.of(t.f0, JsonCodec.write(SessionWithPods.withoutPods(JsonCodec.read(t.f1, CredentialSession.class)))), KJ).name("sessions with no pods").uid("sessions-no-pods"))
-        .map(t -> t, KJ).name("final sessions").uid("final-sessions")
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-        .name("final sessions first").uid("final-sessions-first");
+        // sessions meet the pods that can have used them
+        DataStream<Tuple2<String, String>> podsByScope = lifetimes
+                .flatMap(
+                        (String json, Collector<Tuple2<String, String>> out) -> {
+                            for (String key : SessionWithPods.podScopeKeys(JsonCodec.read(json, PodLifetime.class))) {
+                                out.collect(Tuple2.of(key, json));
+                            }
+                        },
+                        KJ)
+                .name("pods by scope")
+                .uid("pods-by-scope")
+                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("pods first")
+                .uid("pods-first");
+        DataStream<Tuple2<String, String>> needingPods = sessions.flatMap(
+                        (Tuple2<String, String> t, Collector<Tuple2<String, String>> out) -> {
+                            String key = SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class));
+                            if (key != null) {
+                                out.collect(Tuple2.of(key, t.f1));
+                            }
+                        },
+                        KJ)
+                .name("sessions by pod scope")
+                .uid("sessions-by-pod-scope")
+                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
+                .name("sessions second")
+                .uid("sessions-second");
+        DataStream<Tuple2<String, String>> withPods = podsByScope
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(needingPods.keyBy(t -> t.f0, Types.STRING))
+                .process(new AttachPods(config.skewMillis()), KJ)
+                .name("candidate pods")
+                .uid("attach-pods");
+        DataStream<Tuple2<String, String>> finalSessions = withPods.union(sessions.filter(
+                                t -> SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class)) == null)
+                        .name("sessions without pod scope")
+                        .uid("sessions-without-pod-scope")
+                        .map(
+                                t -> Tuple2.of(
+                                        t.f0,
+                                        JsonCodec.write(SessionWithPods.withoutPods(
+                                                JsonCodec.read(t.f1, CredentialSession.class)))),
+                                KJ)
+                        .name("sessions with no pods")
+                        .uid("sessions-no-pods"))
+                .map(t -> t, KJ)
+                .name("final sessions")
+                .uid("final-sessions")
+                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("final sessions first")
+                .uid("final-sessions-first");
 
-    // every call meets its session
-    TypeInformation<SessionOrCall> sessionOrCall = TypeInformation.of(SessionOrCall.class);
-    SingleOutputStreamOperator<AttributedApiCall> attributed = finalSessions
-        .map(t -> SessionOrCall.session(t.f1), sessionOrCall).name("sessions to join").uid("sessions-to-join")
-        .union(calls.map(SessionOrCall::call, sessionOrCall).name("calls to join").uid("calls-to-join"))
-        .keyBy(SessionOrCall::key, Types.STRING)
-        .connect(issuers.broadcast(AttributeCalls.LEARNT_CLUSTERS))
-        .process(new AttributeCalls(config), TypeInformation.of(AttributedApiCall.class))
-        .name("attribute calls").uid("attribute-calls");
+        // every call meets its session
+        TypeInformation<SessionOrCall> sessionOrCall = TypeInformation.of(SessionOrCall.class);
+        SingleOutputStreamOperator<AttributedApiCall> attributed = finalSessions
+                .map(t -> SessionOrCall.session(t.f1), sessionOrCall)
+                .name("sessions to join")
+                .uid("sessions-to-join")
+                .union(calls.map(SessionOrCall::call, sessionOrCall)
+                        .name("calls to join")
+                        .uid("calls-to-join"))
+                .keyBy(SessionOrCall::key, Types.STRING)
+                .connect(issuers.broadcast(AttributeCalls.LEARNT_CLUSTERS))
+                .process(new AttributeCalls(config), TypeInformation.of(AttributedApiCall.class))
+                .name("attribute calls")
+                .uid("attribute-calls");
 
-    // instance-profile calls meet their node, then the pods on it
-    DataStream<NodeCall> withNode = nodes
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST)).name("nodes first")
-        .uid("nodes-first")
-        .keyBy(t -> t.f0, Types.STRING)
-        .connect(attributed.getSideOutput(AttributeCalls.NODE_CALLS).keyBy(AttributionStage::instanceOf, Types.STRING))
-        .process(new AttachNode(), TypeInformation.of(NodeCall.class)).name("attach node").uid("attach-node");
-    DataStream<Tuple2<String, String>> podsByNode = lifetimes
-        .flatMap((String json, Collector<Tuple2<String, String>> out) -> {
-          PodLifetime p = JsonCodec.read(json, PodLifetime.class);
-          if (p.node() != null) {
-            out.collect(Tuple2.of(SessionWithPods.nodeKey(p.cluster(), p.node()), json));
-          }
-        }, KJ).name("pods by node").uid("pods-by-node")
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST)).name("pods on node first")
-        .uid("pods-on-node-first");
-    DataStream<AttributedApiCall> nodeAttributed = podsByNode.keyBy(t -> t.f0, Types.STRING)
-        .connect(withNode.keyBy(AttributionStage::nodeOf, Types.STRING))
-        .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
-        .name("attribute node calls").uid("attribute-node-calls");
-    // calls whose session was inferred in the call join meet the pods of its scope
-    SingleOutputStreamOperator<AttributedApiCall> scopedAttributed = podsByScope.keyBy(t -> t.f0, Types.STRING)
-        .connect(attributed.getSideOutput(AttributeCalls.SCOPED_CALLS).keyBy(AttributionStage::scopeOf, Types.STRING))
-        .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
-        .name("attribute inferred-session calls").uid("attribute-scoped-calls");
-    DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
+        // instance-profile calls meet their node, then the pods on it
+        DataStream<NodeCall> withNode = nodes.assignTimestampsAndWatermarks(
+                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("nodes first")
+                .uid("nodes-first")
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(attributed
+                        .getSideOutput(AttributeCalls.NODE_CALLS)
+                        .keyBy(AttributionStage::instanceOf, Types.STRING))
+                .process(new AttachNode(), TypeInformation.of(NodeCall.class))
+                .name("attach node")
+                .uid("attach-node");
+        DataStream<Tuple2<String, String>> podsByNode = lifetimes
+                .flatMap(
+                        (String json, Collector<Tuple2<String, String>> out) -> {
+                            PodLifetime p = JsonCodec.read(json, PodLifetime.class);
+                            if (p.node() != null) {
+                                out.collect(Tuple2.of(SessionWithPods.nodeKey(p.cluster(), p.node()), json));
+                            }
+                        },
+                        KJ)
+                .name("pods by node")
+                .uid("pods-by-node")
+                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("pods on node first")
+                .uid("pods-on-node-first");
+        DataStream<AttributedApiCall> nodeAttributed = podsByNode
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(withNode.keyBy(AttributionStage::nodeOf, Types.STRING))
+                .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
+                .name("attribute node calls")
+                .uid("attribute-node-calls");
+        // calls whose session was inferred in the call join meet the pods of its scope
+        SingleOutputStreamOperator<AttributedApiCall> scopedAttributed = podsByScope
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(attributed
+                        .getSideOutput(AttributeCalls.SCOPED_CALLS)
+                        .keyBy(AttributionStage::scopeOf, Types.STRING))
+                .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
+                .name("attribute inferred-session calls")
+                .uid("attribute-scoped-calls");
+        DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
 
-    // Kubernetes API requests by IAM principals meet their session
-    DataStream<io.trailtailor.avro.AuditEvent> iamRequests = in.auditEvents()
-        .filter(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)) != null).name("IAM-authenticated requests")
-        .uid("iam-requests")
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<io.trailtailor.avro.AuditEvent>noWatermarks()
-            .withTimestampAssigner((e, t) -> e.getRequestReceivedTimestamp().toEpochMilli()))
-        .name("requests at event time").uid("requests-event-time");
-    DataStream<io.trailtailor.avro.K8sAccessRow> k8sAccess = finalSessions.keyBy(t -> t.f0, Types.STRING)
-        .connect(iamRequests.keyBy(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)), Types.STRING))
-        .process(new JoinK8sAccess(), TypeInformation.of(io.trailtailor.avro.K8sAccessRow.class))
-        .name("k8s access by session").uid("k8s-access");
+        // Kubernetes API requests by IAM principals meet their session
+        DataStream<io.trailtailor.avro.AuditEvent> iamRequests = in.auditEvents()
+                .filter(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)) != null)
+                .name("IAM-authenticated requests")
+                .uid("iam-requests")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<io.trailtailor.avro.AuditEvent>noWatermarks()
+                        .withTimestampAssigner(
+                                (e, t) -> e.getRequestReceivedTimestamp().toEpochMilli()))
+                .name("requests at event time")
+                .uid("requests-event-time");
+        DataStream<io.trailtailor.avro.K8sAccessRow> k8sAccess = finalSessions
+                .keyBy(t -> t.f0, Types.STRING)
+                .connect(iamRequests.keyBy(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)), Types.STRING))
+                .process(new JoinK8sAccess(), TypeInformation.of(io.trailtailor.avro.K8sAccessRow.class))
+                .name("k8s access by session")
+                .uid("k8s-access");
 
-    String out = options.out();
-    all.map(a -> a.attribution, TypeInformation.of(io.trailtailor.avro.AttributedCall.class))
-        .name("attribution rows").uid("attribution-rows")
-        .sinkTo(Sinks.parquet(out + "/parquet/attributed_calls", io.trailtailor.avro.AttributedCall.class,
-            io.trailtailor.avro.AttributedCall::getEventTime)).name("parquet attributed_calls")
-        .uid("sink-attributed-calls");
-    attributed.getSideOutput(AttributeCalls.SESSIONS)
-        .sinkTo(Sinks.parquet(out + "/parquet/sessions", io.trailtailor.avro.CredentialSession.class,
-            io.trailtailor.avro.CredentialSession::getIssuedAt)).name("parquet sessions").uid("sink-sessions");
-    k8sAccess.sinkTo(Sinks.parquet(out + "/parquet/k8s_access", io.trailtailor.avro.K8sAccessRow.class,
-        io.trailtailor.avro.K8sAccessRow::getTime)).name("parquet k8s_access").uid("sink-k8s-access");
+        String out = options.out();
+        all.map(a -> a.attribution, TypeInformation.of(io.trailtailor.avro.AttributedCall.class))
+                .name("attribution rows")
+                .uid("attribution-rows")
+                .sinkTo(Sinks.parquet(
+                        out + "/parquet/attributed_calls",
+                        io.trailtailor.avro.AttributedCall.class,
+                        io.trailtailor.avro.AttributedCall::getEventTime))
+                .name("parquet attributed_calls")
+                .uid("sink-attributed-calls");
+        attributed
+                .getSideOutput(AttributeCalls.SESSIONS)
+                .sinkTo(Sinks.parquet(
+                        out + "/parquet/sessions",
+                        io.trailtailor.avro.CredentialSession.class,
+                        io.trailtailor.avro.CredentialSession::getIssuedAt))
+                .name("parquet sessions")
+                .uid("sink-sessions");
+        k8sAccess
+                .sinkTo(Sinks.parquet(
+                        out + "/parquet/k8s_access",
+                        io.trailtailor.avro.K8sAccessRow.class,
+                        io.trailtailor.avro.K8sAccessRow::getTime))
+                .name("parquet k8s_access")
+                .uid("sink-k8s-access");
 
-    // workload figures: per-session parts and the workload's pods, merged per workload
-    DataStream<Tuple2<String, String>> workloads = attributed.getSideOutput(AttributeCalls.WORKLOADS)
-        .union(scopedAttributed.getSideOutput(AttributeCalls.WORKLOADS), lifetimes.flatMap((String json, Collector<Tuple2<String, String>> o) -> {
-          PodLifetime p = JsonCodec.read(json, PodLifetime.class);
-          if (p.serviceAccount() != null && p.uid() != null) {
-            var w = Workloads.ofPod(p);
-            o.collect(Tuple2.of(Workloads.key(w), JsonCodec.write(w)));
-          }
-        }, KJ).name("pods by workload").uid("pods-by-workload"))
-        .keyBy(t -> t.f0, Types.STRING)
-        .reduce((a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1))).name("workload figures")
-        .uid("workload-figures");
-    return new Outputs(all, workloads);
-  }
-
-  /** One hop of role-chain resolution: children keyed by their parent's key meet the parent (first). */
-  private static DataStream<Tuple2<String, String>> resolveChainHop(DataStream<Tuple2<String, String>> sessions,
-      int hop) {
-    DataStream<Tuple2<String, String>> parents = sessions
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-        .name("parents first " + hop).uid("parents-first-" + hop);
-    DataStream<Tuple2<String, String>> children = sessions.filter(t -> parentOf(t) != null)
-        .name("chained sessions " + hop).uid("chained-sessions-" + hop)
-        .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-        .name("children second " + hop).uid("children-second-" + hop);
-    DataStream<Tuple2<String, String>> resolved = parents.keyBy(t -> t.f0, Types.STRING)
-        .connect(children.keyBy(AttributionStage::parentOf, Types.STRING))
-        .process(new ResolveParent(), KJ).name("resolve chain hop " + hop).uid("resolve-chain-" + hop);
-    return resolved.union(sessions.filter(t -> parentOf(t) == null).name("unchained sessions " + hop)
-        .uid("unchained-sessions-" + hop));
-  }
-
-  static String issuerOf(Tuple2<String, String> session) {
-    CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
-    return s.webIdProvider() != null && ClusterDirectory.isEksIssuer(s.webIdProvider())
-        ? ClusterDirectory.normalizeIssuer(s.webIdProvider()) : null;
-  }
-
-  static String parentOf(Tuple2<String, String> session) {
-    CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
-    return s.mechanism() == Mechanism.ROLE_CHAIN ? s.parentAccessKeyId() : null;
-  }
-
-  static String sessionKey(io.trailtailor.avro.ApiCall call) {
-    String key = call.getIdentity() == null ? null : call.getIdentity().getAccessKeyId();
-    return key == null || key.isEmpty() ? AttributeCalls.NO_KEY + call.getEventId() : key;
-  }
-
-  static String instanceOf(NodeCall call) {
-    return JsonCodec.read(call.session, CredentialSession.class).instanceId();
-  }
-
-  static String scopeOf(NodeCall call) {
-    return SessionWithPods.podScopeKey(JsonCodec.read(call.session, CredentialSession.class));
-  }
-
-  static String nodeOf(NodeCall call) {
-    if (call.node == null) {
-      return "node-unknown|" + instanceOf(call);
+        // workload figures: per-session parts and the workload's pods, merged per workload
+        DataStream<Tuple2<String, String>> workloads = attributed
+                .getSideOutput(AttributeCalls.WORKLOADS)
+                .union(
+                        scopedAttributed.getSideOutput(AttributeCalls.WORKLOADS),
+                        lifetimes
+                                .flatMap(
+                                        (String json, Collector<Tuple2<String, String>> o) -> {
+                                            PodLifetime p = JsonCodec.read(json, PodLifetime.class);
+                                            if (p.serviceAccount() != null && p.uid() != null) {
+                                                var w = Workloads.ofPod(p);
+                                                o.collect(Tuple2.of(Workloads.key(w), JsonCodec.write(w)));
+                                            }
+                                        },
+                                        KJ)
+                                .name("pods by workload")
+                                .uid("pods-by-workload"))
+                .keyBy(t -> t.f0, Types.STRING)
+                .reduce((a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1)))
+                .name("workload figures")
+                .uid("workload-figures");
+        return new Outputs(all, workloads);
     }
-    NodeIdentity node = JsonCodec.read(call.node, NodeIdentity.class);
-    return SessionWithPods.nodeKey(node.cluster(), node.nodeName());
-  }
+
+    /** One hop of role-chain resolution: children keyed by their parent's key meet the parent (first). */
+    private static DataStream<Tuple2<String, String>> resolveChainHop(
+            DataStream<Tuple2<String, String>> sessions, int hop) {
+        DataStream<Tuple2<String, String>> parents = sessions.assignTimestampsAndWatermarks(
+                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
+                .name("parents first " + hop)
+                .uid("parents-first-" + hop);
+        DataStream<Tuple2<String, String>> children = sessions.filter(t -> parentOf(t) != null)
+                .name("chained sessions " + hop)
+                .uid("chained-sessions-" + hop)
+                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
+                .name("children second " + hop)
+                .uid("children-second-" + hop);
+        DataStream<Tuple2<String, String>> resolved = parents.keyBy(t -> t.f0, Types.STRING)
+                .connect(children.keyBy(AttributionStage::parentOf, Types.STRING))
+                .process(new ResolveParent(), KJ)
+                .name("resolve chain hop " + hop)
+                .uid("resolve-chain-" + hop);
+        return resolved.union(sessions.filter(t -> parentOf(t) == null)
+                .name("unchained sessions " + hop)
+                .uid("unchained-sessions-" + hop));
+    }
+
+    static String issuerOf(Tuple2<String, String> session) {
+        CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
+        return s.webIdProvider() != null && ClusterDirectory.isEksIssuer(s.webIdProvider())
+                ? ClusterDirectory.normalizeIssuer(s.webIdProvider())
+                : null;
+    }
+
+    static String parentOf(Tuple2<String, String> session) {
+        CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
+        return s.mechanism() == Mechanism.ROLE_CHAIN ? s.parentAccessKeyId() : null;
+    }
+
+    static String sessionKey(io.trailtailor.avro.ApiCall call) {
+        String key = call.getIdentity() == null ? null : call.getIdentity().getAccessKeyId();
+        return key == null || key.isEmpty() ? AttributeCalls.NO_KEY + call.getEventId() : key;
+    }
+
+    static String instanceOf(NodeCall call) {
+        return JsonCodec.read(call.session, CredentialSession.class).instanceId();
+    }
+
+    static String scopeOf(NodeCall call) {
+        return SessionWithPods.podScopeKey(JsonCodec.read(call.session, CredentialSession.class));
+    }
+
+    static String nodeOf(NodeCall call) {
+        if (call.node == null) {
+            return "node-unknown|" + instanceOf(call);
+        }
+        NodeIdentity node = JsonCodec.read(call.node, NodeIdentity.class);
+        return SessionWithPods.nodeKey(node.cluster(), node.nodeName());
+    }
 }

@@ -18,30 +18,30 @@ import org.apache.flink.util.Collector;
  * the clusters (hundreds), and in BATCH mode a node's history is dropped as soon as its key is done.
  */
 final class BuildNodeIdentities
-    extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, Tuple2<String, String>> {
+        extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, Tuple2<String, String>> {
 
-  private transient Map<String, NodeHistory> histories;
+    private transient Map<String, NodeHistory> histories;
 
-  @Override
-  public void processElement(Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx,
-      Collector<Tuple2<String, String>> out) {
-    if (histories == null) {
-      histories = new HashMap<>();
+    @Override
+    public void processElement(
+            Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx, Collector<Tuple2<String, String>> out) {
+        if (histories == null) {
+            histories = new HashMap<>();
+        }
+        NodeHistory history = histories.computeIfAbsent(ctx.getCurrentKey(), key -> {
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            String[] clusterAndNode = JsonCodec.read(key, String[].class);
+            return new NodeHistory(clusterAndNode[0], clusterAndNode[1]);
+        });
+        history.accept(AvroMapper.fromAvro(event.f1));
     }
-    NodeHistory history = histories.computeIfAbsent(ctx.getCurrentKey(), key -> {
-      ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-      String[] clusterAndNode = JsonCodec.read(key, String[].class);
-      return new NodeHistory(clusterAndNode[0], clusterAndNode[1]);
-    });
-    history.accept(AvroMapper.fromAvro(event.f1));
-  }
 
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, String>> out) {
-    NodeHistory history = histories.remove(ctx.getCurrentKey());
-    NodeIdentity node = history == null ? null : history.identity();
-    if (node != null && node.instanceId() != null) {
-      out.collect(Tuple2.of(node.instanceId(), JsonCodec.write(node)));
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, String>> out) {
+        NodeHistory history = histories.remove(ctx.getCurrentKey());
+        NodeIdentity node = history == null ? null : history.identity();
+        if (node != null && node.instanceId() != null) {
+            out.collect(Tuple2.of(node.instanceId(), JsonCodec.write(node)));
+        }
     }
-  }
 }

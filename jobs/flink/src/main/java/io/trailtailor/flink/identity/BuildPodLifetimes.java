@@ -17,32 +17,33 @@ import org.apache.flink.util.Collector;
  * per uid when a name is reused), emitted as JSON once the key's events are all in.
  */
 final class BuildPodLifetimes
-    extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, String> {
+        extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, String> {
 
-  private transient ListState<io.trailtailor.avro.AuditEvent> events;
+    private transient ListState<io.trailtailor.avro.AuditEvent> events;
 
-  @Override
-  public void open(OpenContext context) {
-    events = getRuntimeContext().getListState(new ListStateDescriptor<>("pod-events",
-        TypeInformation.of(io.trailtailor.avro.AuditEvent.class)));
-  }
-
-  @Override
-  public void processElement(Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx,
-      Collector<String> out) throws Exception {
-    events.add(event.f1);
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-    PodHistory history = new PodHistory(JsonCodec.read(ctx.getCurrentKey(), PodKey.class));
-    for (io.trailtailor.avro.AuditEvent e : events.get()) {
-      history.accept(AvroMapper.fromAvro(e));
+    @Override
+    public void open(OpenContext context) {
+        events = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>(
+                        "pod-events", TypeInformation.of(io.trailtailor.avro.AuditEvent.class)));
     }
-    for (PodLifetime lifetime : history.lifetimes()) {
-      out.collect(JsonCodec.write(lifetime));
+
+    @Override
+    public void processElement(Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx, Collector<String> out)
+            throws Exception {
+        events.add(event.f1);
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
-    events.clear();
-  }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
+        PodHistory history = new PodHistory(JsonCodec.read(ctx.getCurrentKey(), PodKey.class));
+        for (io.trailtailor.avro.AuditEvent e : events.get()) {
+            history.accept(AvroMapper.fromAvro(e));
+        }
+        for (PodLifetime lifetime : history.lifetimes()) {
+            out.collect(JsonCodec.write(lifetime));
+        }
+        events.clear();
+    }
 }

@@ -12,20 +12,20 @@ import org.apache.flink.api.common.functions.RuntimeContext;
  */
 final class CallCounts {
 
-  private final LongCounter toWorkload = new LongCounter();
-  private final LongCounter unattributed = new LongCounter();
+    private final LongCounter toWorkload = new LongCounter();
+    private final LongCounter unattributed = new LongCounter();
 
-  CallCounts(RuntimeContext context) {
-    context.addAccumulator(Counters.CALLS_ATTRIBUTED_TO_WORKLOAD, toWorkload);
-    context.addAccumulator(Counters.CALLS_UNATTRIBUTED, unattributed);
-  }
+    CallCounts(RuntimeContext context) {
+        context.addAccumulator(Counters.CALLS_ATTRIBUTED_TO_WORKLOAD, toWorkload);
+        context.addAccumulator(Counters.CALLS_UNATTRIBUTED, unattributed);
+    }
 
-  void add(AttributedCall c) {
-    if (c.attributedToWorkload()) {
-      toWorkload.add(1);
+    void add(AttributedCall c) {
+        if (c.attributedToWorkload()) {
+            toWorkload.add(1);
+        }
+        if (c.mechanism() == null || c.mechanism() == Mechanism.UNKNOWN) {
+            unattributed.add(1);
+        }
     }
-    if (c.mechanism() == null || c.mechanism() == Mechanism.UNKNOWN) {
-      unattributed.add(1);
-    }
-  }
 }

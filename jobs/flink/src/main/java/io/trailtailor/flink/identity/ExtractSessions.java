@@ -17,37 +17,40 @@ import org.apache.flink.util.OutputTag;
  */
 final class ExtractSessions extends ProcessFunction<io.trailtailor.avro.ApiCall, Tuple2<String, String>> {
 
-  static final OutputTag<Tuple2<String, String>> CLUSTER_ISSUERS = new OutputTag<>("cluster-issuers", Keyed.KEYED_JSON);
+    static final OutputTag<Tuple2<String, String>> CLUSTER_ISSUERS =
+            new OutputTag<>("cluster-issuers", Keyed.KEYED_JSON);
 
-  private final IdentityConfig config;
-  private transient SessionExtractor extractor;
+    private final IdentityConfig config;
+    private transient SessionExtractor extractor;
 
-  ExtractSessions(IdentityConfig config) {
-    this.config = config;
-  }
+    ExtractSessions(IdentityConfig config) {
+        this.config = config;
+    }
 
-  @Override
-  public void open(OpenContext context) {
-    extractor = config.extractor();
-  }
+    @Override
+    public void open(OpenContext context) {
+        extractor = config.extractor();
+    }
 
-  @Override
-  public void processElement(io.trailtailor.avro.ApiCall avro, Context ctx, Collector<Tuple2<String, String>> out) {
-    if ("eks.amazonaws.com".equals(avro.getEventSource())) {
-      ClusterDirectory learnt = new ClusterDirectory();
-      if (learnt.observe(AvroMapper.fromAvro(avro))) {
-        for (Map.Entry<String, String> e : learnt.entries().entrySet()) {
-          ctx.output(CLUSTER_ISSUERS, Tuple2.of(e.getKey(), e.getValue()));
+    @Override
+    public void processElement(io.trailtailor.avro.ApiCall avro, Context ctx, Collector<Tuple2<String, String>> out) {
+        if ("eks.amazonaws.com".equals(avro.getEventSource())) {
+            ClusterDirectory learnt = new ClusterDirectory();
+            if (learnt.observe(AvroMapper.fromAvro(avro))) {
+                for (Map.Entry<String, String> e : learnt.entries().entrySet()) {
+                    ctx.output(CLUSTER_ISSUERS, Tuple2.of(e.getKey(), e.getValue()));
+                }
+            }
+            return;
         }
-      }
-      return;
+        if (!"sts.amazonaws.com".equals(avro.getEventSource())) {
+            return;
+        }
+        ApiCall call = AvroMapper.fromAvro(avro);
+        if (SessionExtractor.isIssuingEvent(call)) {
+            extractor
+                    .fromIssuingEvent(call)
+                    .ifPresent(s -> out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(s))));
+        }
     }
-    if (!"sts.amazonaws.com".equals(avro.getEventSource())) {
-      return;
-    }
-    ApiCall call = AvroMapper.fromAvro(avro);
-    if (SessionExtractor.isIssuingEvent(call)) {
-      extractor.fromIssuingEvent(call).ifPresent(s -> out.collect(Tuple2.of(s.accessKeyId(), JsonCodec.write(s))));
-    }
-  }
 }

@@ -13,26 +13,26 @@ import java.util.List;
  * Clusters learnt from EKS events join later, by issuer.
  */
 public record IdentityConfig(List<String> clusterEntries, List<String> clusterSnapshots, long skewMillis)
-    implements Serializable {
+        implements Serializable {
 
-  public IdentityConfig {
-    clusterEntries = List.copyOf(clusterEntries);
-    clusterSnapshots = List.copyOf(clusterSnapshots);
-  }
+    public IdentityConfig {
+        clusterEntries = List.copyOf(clusterEntries);
+        clusterSnapshots = List.copyOf(clusterSnapshots);
+    }
 
-  /** A fresh directory of the statically known clusters (directories learn, so each user gets its own). */
-  ClusterDirectory directory() {
-    ClusterDirectory directory = new ClusterDirectory();
-    clusterEntries.forEach(directory::addCliEntry);
-    clusterSnapshots.forEach(directory::addSnapshot);
-    return directory;
-  }
+    /** A fresh directory of the statically known clusters (directories learn, so each user gets its own). */
+    ClusterDirectory directory() {
+        ClusterDirectory directory = new ClusterDirectory();
+        clusterEntries.forEach(directory::addCliEntry);
+        clusterSnapshots.forEach(directory::addSnapshot);
+        return directory;
+    }
 
-  SessionExtractor extractor() {
-    return new SessionExtractor(directory());
-  }
+    SessionExtractor extractor() {
+        return new SessionExtractor(directory());
+    }
 
-  Attributor attributor() {
-    return new Attributor(Duration.ofMillis(skewMillis));
-  }
+    Attributor attributor() {
+        return new Attributor(Duration.ofMillis(skewMillis));
+    }
 }

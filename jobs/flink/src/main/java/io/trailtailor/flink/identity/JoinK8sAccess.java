@@ -15,27 +15,32 @@ import org.apache.flink.util.Collector;
  * Keyed by access key: Kubernetes API requests made by IAM principals (second input) joined to the AWS session that
  * signed them (first input), so a pod's role acting on another cluster is one row.
  */
-final class JoinK8sAccess extends KeyedCoProcessFunction<String, Tuple2<String, String>,
-    io.trailtailor.avro.AuditEvent, io.trailtailor.avro.K8sAccessRow> {
+final class JoinK8sAccess
+        extends KeyedCoProcessFunction<
+                String, Tuple2<String, String>, io.trailtailor.avro.AuditEvent, io.trailtailor.avro.K8sAccessRow> {
 
-  private transient ValueState<String> session;
+    private transient ValueState<String> session;
 
-  @Override
-  public void open(OpenContext context) {
-    session = getRuntimeContext().getState(new ValueStateDescriptor<>("session", Types.STRING));
-  }
+    @Override
+    public void open(OpenContext context) {
+        session = getRuntimeContext().getState(new ValueStateDescriptor<>("session", Types.STRING));
+    }
 
-  @Override
-  public void processElement1(Tuple2<String, String> withPods, Context ctx,
-      Collector<io.trailtailor.avro.K8sAccessRow> out) throws Exception {
-    session.update(withPods.f1);
-  }
+    @Override
+    public void processElement1(
+            Tuple2<String, String> withPods, Context ctx, Collector<io.trailtailor.avro.K8sAccessRow> out)
+            throws Exception {
+        session.update(withPods.f1);
+    }
 
-  @Override
-  public void processElement2(io.trailtailor.avro.AuditEvent event, Context ctx,
-      Collector<io.trailtailor.avro.K8sAccessRow> out) throws Exception {
-    String json = session.value();
-    CredentialSession s = json == null ? null : JsonCodec.read(json, SessionWithPods.class).session();
-    K8sAccess.of(AvroMapper.fromAvro(event), s).map(IdentityAvro::toAvro).ifPresent(out::collect);
-  }
+    @Override
+    public void processElement2(
+            io.trailtailor.avro.AuditEvent event, Context ctx, Collector<io.trailtailor.avro.K8sAccessRow> out)
+            throws Exception {
+        String json = session.value();
+        CredentialSession s = json == null
+                ? null
+                : JsonCodec.read(json, SessionWithPods.class).session();
+        K8sAccess.of(AvroMapper.fromAvro(event), s).map(IdentityAvro::toAvro).ifPresent(out::collect);
+    }
 }

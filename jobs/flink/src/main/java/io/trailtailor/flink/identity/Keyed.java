@@ -13,17 +13,17 @@ import org.apache.flink.api.java.tuple.Tuple2;
  */
 final class Keyed {
 
-  static final TypeInformation<Tuple2<String, String>> KEYED_JSON = Types.TUPLE(Types.STRING, Types.STRING);
+    static final TypeInformation<Tuple2<String, String>> KEYED_JSON = Types.TUPLE(Types.STRING, Types.STRING);
 
-  /** The timestamp that sorts a record before every other record of its key. */
-  static final long FIRST = Long.MIN_VALUE + 1;
+    /** The timestamp that sorts a record before every other record of its key. */
+    static final long FIRST = Long.MIN_VALUE + 1;
 
-  /** Sorts after {@link #FIRST} but before any real event time. */
-  static final long SECOND = Long.MIN_VALUE + 2;
+    /** Sorts after {@link #FIRST} but before any real event time. */
+    static final long SECOND = Long.MIN_VALUE + 2;
 
-  private Keyed() {}
+    private Keyed() {}
 
-  static <T> WatermarkStrategy<T> at(long timestamp) {
-    return WatermarkStrategy.<T>noWatermarks().withTimestampAssigner((e, previous) -> timestamp);
-  }
+    static <T> WatermarkStrategy<T> at(long timestamp) {
+        return WatermarkStrategy.<T>noWatermarks().withTimestampAssigner((e, previous) -> timestamp);
+    }
 }

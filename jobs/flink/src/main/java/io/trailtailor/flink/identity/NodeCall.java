@@ -9,26 +9,28 @@ import java.util.Objects;
  */
 public class NodeCall {
 
-  public io.trailtailor.avro.ApiCall call;
-  public String session;
-  public String node;
+    public io.trailtailor.avro.ApiCall call;
+    public String session;
+    public String node;
 
-  public NodeCall() {}
+    public NodeCall() {}
 
-  NodeCall(io.trailtailor.avro.ApiCall call, String session, String node) {
-    this.call = call;
-    this.session = session;
-    this.node = node;
-  }
+    NodeCall(io.trailtailor.avro.ApiCall call, String session, String node) {
+        this.call = call;
+        this.session = session;
+        this.node = node;
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof NodeCall n && Objects.equals(call, n.call) && Objects.equals(session, n.session)
-        && Objects.equals(node, n.node);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeCall n
+                && Objects.equals(call, n.call)
+                && Objects.equals(session, n.session)
+                && Objects.equals(node, n.node);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(call, session, node);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(call, session, node);
+    }
 }

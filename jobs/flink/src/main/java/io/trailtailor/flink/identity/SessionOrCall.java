@@ -8,35 +8,36 @@ import java.util.Objects;
  */
 public class SessionOrCall {
 
-  public String session;
-  public io.trailtailor.avro.ApiCall call;
+    public String session;
+    public io.trailtailor.avro.ApiCall call;
 
-  public SessionOrCall() {}
+    public SessionOrCall() {}
 
-  static SessionOrCall session(String json) {
-    SessionOrCall s = new SessionOrCall();
-    s.session = json;
-    return s;
-  }
+    static SessionOrCall session(String json) {
+        SessionOrCall s = new SessionOrCall();
+        s.session = json;
+        return s;
+    }
 
-  static SessionOrCall call(io.trailtailor.avro.ApiCall call) {
-    SessionOrCall s = new SessionOrCall();
-    s.call = call;
-    return s;
-  }
+    static SessionOrCall call(io.trailtailor.avro.ApiCall call) {
+        SessionOrCall s = new SessionOrCall();
+        s.call = call;
+        return s;
+    }
 
-  String key() {
-    return session != null ? JsonCodec.read(session, SessionWithPods.class).session().accessKeyId()
-        : AttributionStage.sessionKey(call);
-  }
+    String key() {
+        return session != null
+                ? JsonCodec.read(session, SessionWithPods.class).session().accessKeyId()
+                : AttributionStage.sessionKey(call);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof SessionOrCall s && Objects.equals(session, s.session) && Objects.equals(call, s.call);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SessionOrCall s && Objects.equals(session, s.session) && Objects.equals(call, s.call);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(session, call);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(session, call);
+    }
 }

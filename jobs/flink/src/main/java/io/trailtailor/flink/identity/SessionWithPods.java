@@ -14,51 +14,51 @@ import java.util.List;
  */
 record SessionWithPods(CredentialSession session, List<PodLifetime> pods, boolean podsAttached) {
 
-  SessionWithPods {
-    pods = pods == null ? List.of() : List.copyOf(pods);
-  }
-
-  /** A session that went through the pod join (its pods, possibly none, are attached). */
-  static SessionWithPods attached(CredentialSession session, List<PodLifetime> pods) {
-    return new SessionWithPods(session, pods, true);
-  }
-
-  /** A session that needs no pods here, or whose pods are joined per call (inferred in the call join). */
-  static SessionWithPods withoutPods(CredentialSession session) {
-    return new SessionWithPods(session, List.of(), false);
-  }
-
-  /** The pod-state key a session needs, or null when it needs none here. */
-  static String podScopeKey(CredentialSession s) {
-    if (s.podUid() != null) {
-      return "uid|" + s.podUid();
+    SessionWithPods {
+        pods = pods == null ? List.of() : List.copyOf(pods);
     }
-    CandidateScope scope = CandidateScope.of(s);
-    return switch (scope.kind()) {
-      case SERVICE_ACCOUNT -> serviceAccountKey(scope.cluster(), scope.namespace(), scope.serviceAccount());
-      case POD_NAME -> "rk|" + scope.podRoutingKey();
-      default -> null;
-    };
-  }
 
-  /** Every pod-state key a pod lifetime is filed under. */
-  static List<String> podScopeKeys(PodLifetime p) {
-    List<String> keys = new ArrayList<>(3);
-    if (p.uid() != null) {
-      keys.add("uid|" + p.uid());
+    /** A session that went through the pod join (its pods, possibly none, are attached). */
+    static SessionWithPods attached(CredentialSession session, List<PodLifetime> pods) {
+        return new SessionWithPods(session, pods, true);
     }
-    if (p.serviceAccount() != null) {
-      keys.add(serviceAccountKey(p.cluster(), p.namespace(), p.serviceAccount()));
+
+    /** A session that needs no pods here, or whose pods are joined per call (inferred in the call join). */
+    static SessionWithPods withoutPods(CredentialSession session) {
+        return new SessionWithPods(session, List.of(), false);
     }
-    keys.add("rk|" + PodIdentitySessionName.routingKey(p.cluster(), p.name()));
-    return keys;
-  }
 
-  static String serviceAccountKey(String cluster, String namespace, String serviceAccount) {
-    return "sa|" + cluster + "|" + namespace + "|" + serviceAccount;
-  }
+    /** The pod-state key a session needs, or null when it needs none here. */
+    static String podScopeKey(CredentialSession s) {
+        if (s.podUid() != null) {
+            return "uid|" + s.podUid();
+        }
+        CandidateScope scope = CandidateScope.of(s);
+        return switch (scope.kind()) {
+            case SERVICE_ACCOUNT -> serviceAccountKey(scope.cluster(), scope.namespace(), scope.serviceAccount());
+            case POD_NAME -> "rk|" + scope.podRoutingKey();
+            default -> null;
+        };
+    }
 
-  static String nodeKey(String cluster, String node) {
-    return "node|" + cluster + "|" + node;
-  }
+    /** Every pod-state key a pod lifetime is filed under. */
+    static List<String> podScopeKeys(PodLifetime p) {
+        List<String> keys = new ArrayList<>(3);
+        if (p.uid() != null) {
+            keys.add("uid|" + p.uid());
+        }
+        if (p.serviceAccount() != null) {
+            keys.add(serviceAccountKey(p.cluster(), p.namespace(), p.serviceAccount()));
+        }
+        keys.add("rk|" + PodIdentitySessionName.routingKey(p.cluster(), p.name()));
+        return keys;
+    }
+
+    static String serviceAccountKey(String cluster, String namespace, String serviceAccount) {
+        return "sa|" + cluster + "|" + namespace + "|" + serviceAccount;
+    }
+
+    static String nodeKey(String cluster, String node) {
+        return "node|" + cluster + "|" + node;
+    }
 }

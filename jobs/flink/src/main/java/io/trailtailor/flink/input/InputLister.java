@@ -26,190 +26,212 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class InputLister {
 
-  /** What listing found: the files to read, and the files skipped by their path alone. */
-  public record Listing(List<InputFile> files, List<String> skipped) {}
+    /** What listing found: the files to read, and the files skipped by their path alone. */
+    public record Listing(List<InputFile> files, List<String> skipped) {}
 
-  private final KeyFilter filter;
-  private final S3Settings s3Settings;
-  private S3Client s3;
+    private final KeyFilter filter;
+    private final S3Settings s3Settings;
+    private S3Client s3;
 
-  public InputLister(KeyFilter filter, S3Settings s3Settings) {
-    this.filter = filter;
-    this.s3Settings = s3Settings;
-  }
-
-  /**
-   * @throws InputUnavailable when a source does not exist or cannot be listed (a usage error, exit code 2)
-   */
-  public Listing list(List<Source> sources) {
-    List<InputFile> files = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    for (Source source : sources) {
-      List<InputFile> found = source.location().startsWith("s3://") ? listS3(source) : listLocal(source);
-      for (InputFile file : found) {
-        if (LogFileReader.skipReasonForPath(file.uri) != null) {
-          skipped.add(file.uri);
-        } else if (source.kind() == InputFile.Kind.AUDIT || filter.accepts(file.uri)) {
-          files.add(file);
-        }
-      }
-    }
-    // a file named by two sources is read once; as audit input it keeps the cluster its source names
-    files.sort(Comparator.comparing((InputFile f) -> f.uri).thenComparing(f -> f.kind == InputFile.Kind.AUDIT ? 0 : 1));
-    List<InputFile> distinct = new ArrayList<>();
-    for (InputFile f : files) {
-      if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).uri.equals(f.uri)) {
-        distinct.add(f);
-      }
-    }
-    return new Listing(List.copyOf(distinct), List.copyOf(new java.util.TreeSet<>(skipped)));
-  }
-
-  /** A source named on the command line. */
-  public record Source(String location, InputFile.Kind kind, String cluster) {
-
-    /** Parses {@code [CLUSTER=]SRC}; a cluster is only taken where the text before '=' cannot be a path. */
-    public static Source audit(String argument) {
-      int eq = argument.indexOf('=');
-      if (eq > 0 && !argument.substring(0, eq).contains("/") && !argument.startsWith("s3://")) {
-        return new Source(argument.substring(eq + 1), InputFile.Kind.AUDIT, argument.substring(0, eq));
-      }
-      return new Source(argument, InputFile.Kind.AUDIT, null);
+    public InputLister(KeyFilter filter, S3Settings s3Settings) {
+        this.filter = filter;
+        this.s3Settings = s3Settings;
     }
 
-    public static Source cloudTrail(String argument) {
-      return new Source(argument, InputFile.Kind.CLOUDTRAIL, null);
-    }
-  }
-
-  /** A source that does not exist or cannot be listed. */
-  public static final class InputUnavailable extends RuntimeException {
-    public InputUnavailable(String message) {
-      super(message);
-    }
-  }
-
-  private List<InputFile> listLocal(Source source) {
-    // absolute, because the files are opened by task managers whose working directory is not ours
-    Path root = Path.of(source.location()).toAbsolutePath().normalize();
-    if (!Files.exists(root)) {
-      throw new InputUnavailable("input not found: " + source.location());
-    }
-    if (!Files.isReadable(root)) {
-      throw new InputUnavailable("input not readable: " + source.location());
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster()))
-          .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
-    }
-  }
-
-  private static long sizeOf(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  private List<InputFile> listS3(Source source) {
-    S3Location where;
-    try {
-      where = S3Location.parse(source.location());
-    } catch (IllegalArgumentException e) {
-      throw new InputUnavailable(e.getMessage());
-    }
-    List<InputFile> out = new ArrayList<>();
-    try {
-      if (source.kind() == InputFile.Kind.CLOUDTRAIL && !filter.prunesNothing()) {
-        listCloudTrailPruned(where, source, out);
-      } else {
-        listAll(where.bucket(), where.key(), source, out);
-      }
-    } catch (NoSuchBucketException e) {
-      throw new InputUnavailable("no such bucket: " + where.bucket());
-    } catch (S3Exception e) {
-      throw new InputUnavailable("cannot list " + source.location() + ": " + e.awsErrorDetails().errorMessage());
-    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-      throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
-    }
-    if (out.isEmpty() && !exists(where)) {
-      throw new InputUnavailable("input not found: " + source.location());
-    }
-    return out;
-  }
-
-  /** Walks {@code AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/} and lists only what the filter keeps. */
-  private void listCloudTrailPruned(S3Location where, Source source, List<InputFile> out) {
-    String base = where.key().isEmpty() || where.key().endsWith("/") ? where.key() : where.key() + "/";
-    int at = base.indexOf("AWSLogs/");
-    String awsLogs = at >= 0 ? base.substring(0, at + "AWSLogs/".length()) : base + "AWSLogs/";
-    if (at >= 0 && base.length() > awsLogs.length()) {
-      // the source points below AWSLogs/: no pruning above what the user chose, only under it
-      listAll(where.bucket(), where.key(), source, out);
-      out.removeIf(f -> !filter.accepts(f.uri));
-      return;
-    }
-    for (String level : childPrefixes(where.bucket(), awsLogs)) {
-      String name = lastSegment(level);
-      List<String> accounts = name.startsWith("o-") ? childPrefixes(where.bucket(), level) : List.of(level);
-      for (String accountPrefix : accounts) {
-        if (!filter.acceptsAccount(lastSegment(accountPrefix))) {
-          continue;
-        }
-        for (String regionPrefix : childPrefixes(where.bucket(), accountPrefix + "CloudTrail/")) {
-          if (!filter.acceptsRegion(lastSegment(regionPrefix))) {
-            continue;
-          }
-          if (filter.from() == null || filter.to() == null) {
-            listAll(where.bucket(), regionPrefix, source, out);
-            out.removeIf(f -> !filter.accepts(f.uri));
-            continue;
-          }
-          for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
-            listAll(where.bucket(), regionPrefix + String.format("%04d/%02d/%02d/", day.getYear(),
-                day.getMonthValue(), day.getDayOfMonth()), source, out);
-          }
-        }
-      }
-    }
-  }
-
-  private List<String> childPrefixes(String bucket, String prefix) {
-    List<String> out = new ArrayList<>();
-    s3().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter("/").build())
-        .forEach(page -> page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(out::add));
-    return out;
-  }
-
-  private void listAll(String bucket, String prefix, Source source, List<InputFile> out) {
-    s3().listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
-        .forEach(page -> {
-          for (S3Object o : page.contents()) {
-            if (!o.key().endsWith("/")) {
-              out.add(new InputFile("s3://" + bucket + "/" + o.key(), o.size(), source.kind(), source.cluster()));
+    /**
+     * @throws InputUnavailable when a source does not exist or cannot be listed (a usage error, exit code 2)
+     */
+    public Listing list(List<Source> sources) {
+        List<InputFile> files = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Source source : sources) {
+            List<InputFile> found = source.location().startsWith("s3://") ? listS3(source) : listLocal(source);
+            for (InputFile file : found) {
+                if (LogFileReader.skipReasonForPath(file.uri) != null) {
+                    skipped.add(file.uri);
+                } else if (source.kind() == InputFile.Kind.AUDIT || filter.accepts(file.uri)) {
+                    files.add(file);
+                }
             }
-          }
-        });
-  }
-
-  private boolean exists(S3Location where) {
-    return s3().listObjectsV2(ListObjectsV2Request.builder().bucket(where.bucket()).prefix(where.key()).maxKeys(1)
-        .build()).keyCount() > 0;
-  }
-
-  private static String lastSegment(String prefix) {
-    String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    return p.substring(p.lastIndexOf('/') + 1);
-  }
-
-  private S3Client s3() {
-    if (s3 == null) {
-      s3 = s3Settings.client();
+        }
+        // a file named by two sources is read once; as audit input it keeps the cluster its source names
+        files.sort(Comparator.comparing((InputFile f) -> f.uri)
+                .thenComparing(f -> f.kind == InputFile.Kind.AUDIT ? 0 : 1));
+        List<InputFile> distinct = new ArrayList<>();
+        for (InputFile f : files) {
+            if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).uri.equals(f.uri)) {
+                distinct.add(f);
+            }
+        }
+        return new Listing(List.copyOf(distinct), List.copyOf(new java.util.TreeSet<>(skipped)));
     }
-    return s3;
-  }
+
+    /** A source named on the command line. */
+    public record Source(String location, InputFile.Kind kind, String cluster) {
+
+        /** Parses {@code [CLUSTER=]SRC}; a cluster is only taken where the text before '=' cannot be a path. */
+        public static Source audit(String argument) {
+            int eq = argument.indexOf('=');
+            if (eq > 0 && !argument.substring(0, eq).contains("/") && !argument.startsWith("s3://")) {
+                return new Source(argument.substring(eq + 1), InputFile.Kind.AUDIT, argument.substring(0, eq));
+            }
+            return new Source(argument, InputFile.Kind.AUDIT, null);
+        }
+
+        public static Source cloudTrail(String argument) {
+            return new Source(argument, InputFile.Kind.CLOUDTRAIL, null);
+        }
+    }
+
+    /** A source that does not exist or cannot be listed. */
+    public static final class InputUnavailable extends RuntimeException {
+        public InputUnavailable(String message) {
+            super(message);
+        }
+    }
+
+    private List<InputFile> listLocal(Source source) {
+        // absolute, because the files are opened by task managers whose working directory is not ours
+        Path root = Path.of(source.location()).toAbsolutePath().normalize();
+        if (!Files.exists(root)) {
+            throw new InputUnavailable("input not found: " + source.location());
+        }
+        if (!Files.isReadable(root)) {
+            throw new InputUnavailable("input not readable: " + source.location());
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster()))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private List<InputFile> listS3(Source source) {
+        S3Location where;
+        try {
+            where = S3Location.parse(source.location());
+        } catch (IllegalArgumentException e) {
+            throw new InputUnavailable(e.getMessage());
+        }
+        List<InputFile> out = new ArrayList<>();
+        try {
+            if (source.kind() == InputFile.Kind.CLOUDTRAIL && !filter.prunesNothing()) {
+                listCloudTrailPruned(where, source, out);
+            } else {
+                listAll(where.bucket(), where.key(), source, out);
+            }
+        } catch (NoSuchBucketException e) {
+            throw new InputUnavailable("no such bucket: " + where.bucket());
+        } catch (S3Exception e) {
+            throw new InputUnavailable("cannot list " + source.location() + ": "
+                    + e.awsErrorDetails().errorMessage());
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
+        }
+        if (out.isEmpty() && !exists(where)) {
+            throw new InputUnavailable("input not found: " + source.location());
+        }
+        return out;
+    }
+
+    /** Walks {@code AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/} and lists only what the filter keeps. */
+    private void listCloudTrailPruned(S3Location where, Source source, List<InputFile> out) {
+        String base = where.key().isEmpty() || where.key().endsWith("/") ? where.key() : where.key() + "/";
+        int at = base.indexOf("AWSLogs/");
+        String awsLogs = at >= 0 ? base.substring(0, at + "AWSLogs/".length()) : base + "AWSLogs/";
+        if (at >= 0 && base.length() > awsLogs.length()) {
+            // the source points below AWSLogs/: no pruning above what the user chose, only under it
+            listAll(where.bucket(), where.key(), source, out);
+            out.removeIf(f -> !filter.accepts(f.uri));
+            return;
+        }
+        for (String level : childPrefixes(where.bucket(), awsLogs)) {
+            String name = lastSegment(level);
+            List<String> accounts = name.startsWith("o-") ? childPrefixes(where.bucket(), level) : List.of(level);
+            for (String accountPrefix : accounts) {
+                if (!filter.acceptsAccount(lastSegment(accountPrefix))) {
+                    continue;
+                }
+                for (String regionPrefix : childPrefixes(where.bucket(), accountPrefix + "CloudTrail/")) {
+                    if (!filter.acceptsRegion(lastSegment(regionPrefix))) {
+                        continue;
+                    }
+                    if (filter.from() == null || filter.to() == null) {
+                        listAll(where.bucket(), regionPrefix, source, out);
+                        out.removeIf(f -> !filter.accepts(f.uri));
+                        continue;
+                    }
+                    for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
+                        listAll(
+                                where.bucket(),
+                                regionPrefix
+                                        + String.format(
+                                                "%04d/%02d/%02d/",
+                                                day.getYear(), day.getMonthValue(), day.getDayOfMonth()),
+                                source,
+                                out);
+                    }
+                }
+            }
+        }
+    }
+
+    private List<String> childPrefixes(String bucket, String prefix) {
+        List<String> out = new ArrayList<>();
+        s3().listObjectsV2Paginator(ListObjectsV2Request.builder()
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .delimiter("/")
+                        .build())
+                .forEach(page ->
+                        page.commonPrefixes().stream().map(CommonPrefix::prefix).forEach(out::add));
+        return out;
+    }
+
+    private void listAll(String bucket, String prefix, Source source, List<InputFile> out) {
+        s3().listObjectsV2Paginator(ListObjectsV2Request.builder()
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .build())
+                .forEach(page -> {
+                    for (S3Object o : page.contents()) {
+                        if (!o.key().endsWith("/")) {
+                            out.add(new InputFile(
+                                    "s3://" + bucket + "/" + o.key(), o.size(), source.kind(), source.cluster()));
+                        }
+                    }
+                });
+    }
+
+    private boolean exists(S3Location where) {
+        return s3().listObjectsV2(ListObjectsV2Request.builder()
+                                .bucket(where.bucket())
+                                .prefix(where.key())
+                                .maxKeys(1)
+                                .build())
+                        .keyCount()
+                > 0;
+    }
+
+    private static String lastSegment(String prefix) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
+    private S3Client s3() {
+        if (s3 == null) {
+            s3 = s3Settings.client();
+        }
+        return s3;
+    }
 }

@@ -22,74 +22,92 @@ import org.apache.flink.util.OutputTag;
  */
 final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
 
-  static final OutputTag<UnmappedEvent> UNMAPPED =
-      new OutputTag<>("unmapped-events", TypeInformation.of(UnmappedEvent.class));
+    static final OutputTag<UnmappedEvent> UNMAPPED =
+            new OutputTag<>("unmapped-events", TypeInformation.of(UnmappedEvent.class));
 
-  static final String ROLE = "ROLE";
-  static final String WORKLOAD = "WORKLOAD";
+    static final String ROLE = "ROLE";
+    static final String WORKLOAD = "WORKLOAD";
 
-  private transient CloudTrailActionMapper mapper;
-  private transient LongCounter unmapped;
+    private transient CloudTrailActionMapper mapper;
+    private transient LongCounter unmapped;
 
-  @Override
-  public void open(OpenContext context) {
-    mapper = CloudTrailActionMapper.create(IamCatalog.loadDefault());
-    unmapped = new LongCounter();
-    getRuntimeContext().addAccumulator(Counters.UNMAPPED_EVENTS, unmapped);
-  }
-
-  @Override
-  public void processElement(AttributedApiCall in, Context ctx, Collector<UsageEntry> out) {
-    ApiCall call = AvroMapper.fromAvro(in.call);
-    MappingResult result = mapper.map(call);
-    if (result.status() == MappingResult.Status.UNMAPPED
-        || result.status() == MappingResult.Status.UNKNOWN_SERVICE) {
-      unmapped.add(1);
-      UnmappedEvent u = new UnmappedEvent();
-      u.eventSource = call.eventSource();
-      u.eventName = call.eventName();
-      u.status = result.status().name();
-      u.explanation = result.explanation();
-      u.count = 1;
-      u.exampleEventId = call.eventId();
-      ctx.output(UNMAPPED, u);
-      return;
+    @Override
+    public void open(OpenContext context) {
+        mapper = CloudTrailActionMapper.create(IamCatalog.loadDefault());
+        unmapped = new LongCounter();
+        getRuntimeContext().addAccumulator(Counters.UNMAPPED_EVENTS, unmapped);
     }
-    if (result.status() != MappingResult.Status.MAPPED) {
-      return;
-    }
-    io.trailtailor.avro.AttributedCall who = in.attribution;
-    boolean denied = call.denied();
-    long time = call.eventTime().toEpochMilli();
-    for (RequiredAction action : result.actions()) {
-      for (String resource : action.resourceArns()) {
-        if (who.getRoleArn() != null && !who.getRoleArn().isBlank()) {
-          out.collect(entry(ROLE, who.getRoleArn(), null, null, null, action, resource, denied, time, call));
+
+    @Override
+    public void processElement(AttributedApiCall in, Context ctx, Collector<UsageEntry> out) {
+        ApiCall call = AvroMapper.fromAvro(in.call);
+        MappingResult result = mapper.map(call);
+        if (result.status() == MappingResult.Status.UNMAPPED
+                || result.status() == MappingResult.Status.UNKNOWN_SERVICE) {
+            unmapped.add(1);
+            UnmappedEvent u = new UnmappedEvent();
+            u.eventSource = call.eventSource();
+            u.eventName = call.eventName();
+            u.status = result.status().name();
+            u.explanation = result.explanation();
+            u.count = 1;
+            u.exampleEventId = call.eventId();
+            ctx.output(UNMAPPED, u);
+            return;
         }
-        if (who.getServiceAccount() != null && who.getCluster() != null && who.getNamespace() != null) {
-          out.collect(entry(WORKLOAD, who.getCluster() + "/" + who.getNamespace() + "/" + who.getServiceAccount(),
-              who.getCluster(), who.getNamespace(), who.getServiceAccount(), action, resource, denied, time, call));
+        if (result.status() != MappingResult.Status.MAPPED) {
+            return;
         }
-      }
+        io.trailtailor.avro.AttributedCall who = in.attribution;
+        boolean denied = call.denied();
+        long time = call.eventTime().toEpochMilli();
+        for (RequiredAction action : result.actions()) {
+            for (String resource : action.resourceArns()) {
+                if (who.getRoleArn() != null && !who.getRoleArn().isBlank()) {
+                    out.collect(entry(ROLE, who.getRoleArn(), null, null, null, action, resource, denied, time, call));
+                }
+                if (who.getServiceAccount() != null && who.getCluster() != null && who.getNamespace() != null) {
+                    out.collect(entry(
+                            WORKLOAD,
+                            who.getCluster() + "/" + who.getNamespace() + "/" + who.getServiceAccount(),
+                            who.getCluster(),
+                            who.getNamespace(),
+                            who.getServiceAccount(),
+                            action,
+                            resource,
+                            denied,
+                            time,
+                            call));
+                }
+            }
+        }
     }
-  }
 
-  private static UsageEntry entry(String kind, String principal, String cluster, String namespace, String sa,
-      RequiredAction action, String resource, boolean denied, long time, ApiCall call) {
-    UsageEntry e = new UsageEntry();
-    e.kind = kind;
-    e.principal = principal;
-    e.cluster = cluster;
-    e.namespace = namespace;
-    e.serviceAccount = sa;
-    e.action = action.action();
-    e.resource = resource;
-    e.denied = denied;
-    e.calls = 1;
-    e.firstSeen = time;
-    e.lastSeen = time;
-    e.origin = action.origin().name();
-    e.evidence = new String[] {call.eventId()};
-    return e;
-  }
+    private static UsageEntry entry(
+            String kind,
+            String principal,
+            String cluster,
+            String namespace,
+            String sa,
+            RequiredAction action,
+            String resource,
+            boolean denied,
+            long time,
+            ApiCall call) {
+        UsageEntry e = new UsageEntry();
+        e.kind = kind;
+        e.principal = principal;
+        e.cluster = cluster;
+        e.namespace = namespace;
+        e.serviceAccount = sa;
+        e.action = action.action();
+        e.resource = resource;
+        e.denied = denied;
+        e.calls = 1;
+        e.firstSeen = time;
+        e.lastSeen = time;
+        e.origin = action.origin().name();
+        e.evidence = new String[] {call.eventId()};
+        return e;
+    }
 }

@@ -12,17 +12,17 @@ import org.apache.flink.core.fs.Path;
  */
 final class OutputFiles {
 
-  private OutputFiles() {}
+    private OutputFiles() {}
 
-  static void write(String outDir, String relativePath, String content) throws IOException {
-    Path file = new Path(new Path(outDir), relativePath);
-    FileSystem fs = file.getFileSystem();
-    Path parent = file.getParent();
-    if (parent != null && !fs.isDistributedFS()) {
-      fs.mkdirs(parent);
+    static void write(String outDir, String relativePath, String content) throws IOException {
+        Path file = new Path(new Path(outDir), relativePath);
+        FileSystem fs = file.getFileSystem();
+        Path parent = file.getParent();
+        if (parent != null && !fs.isDistributedFS()) {
+            fs.mkdirs(parent);
+        }
+        try (OutputStream os = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
+            os.write(content.getBytes(StandardCharsets.UTF_8));
+        }
     }
-    try (OutputStream os = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
-      os.write(content.getBytes(StandardCharsets.UTF_8));
-    }
-  }
 }

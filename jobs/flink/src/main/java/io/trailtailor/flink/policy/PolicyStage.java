@@ -35,142 +35,164 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class PolicyStage {
 
-  /** Where the job leaves unmapped-event groups for {@link #finish} to assemble. */
-  static final String UNMAPPED_WORK_DIR = ".work/unmapped";
-  static final String UNMAPPED_FILE = "unmapped-events.json";
+    /** Where the job leaves unmapped-event groups for {@link #finish} to assemble. */
+    static final String UNMAPPED_WORK_DIR = ".work/unmapped";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String UNMAPPED_FILE = "unmapped-events.json";
 
-  private PolicyStage() {}
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /**
-   * What a later step consumes: one JSON object per workload ({@code cluster}, {@code namespace},
-   * {@code serviceAccount}, {@code actions} = sorted distinct successful actions, {@code policyFile} relative to
-   * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}.
-   */
-  public record Outputs(DataStream<String> workloadParts) {}
+    private PolicyStage() {}
 
-  public static Outputs build(DataStream<AttributedApiCall> calls,
-      DataStream<io.trailtailor.avro.AuditEvent> auditEvents, AnalyzeOptions options) {
-    String out = options.out();
-    TypeInformation<UsageEntry> usageType = TypeInformation.of(UsageEntry.class);
-    TypeInformation<UnmappedEvent> unmappedType = TypeInformation.of(UnmappedEvent.class);
-    TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
+    /**
+     * What a later step consumes: one JSON object per workload ({@code cluster}, {@code namespace},
+     * {@code serviceAccount}, {@code actions} = sorted distinct successful actions, {@code policyFile} relative to
+     * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}.
+     */
+    public record Outputs(DataStream<String> workloadParts) {}
 
-    // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied).
-    SingleOutputStreamOperator<UsageEntry> perCall = calls
-        .process(new MapToUsage(), usageType).name("map calls to IAM actions").uid("policy-map-usage");
-    DataStream<UsageEntry> usage = perCall
-        .keyBy(UsageEntry::usageKey, Types.STRING)
-        .reduce(UsageEntry::merge).name("sum usage").uid("policy-sum-usage");
-    usage.map(UsageEntry::toAvro, TypeInformation.of(io.trailtailor.avro.Usage.class))
-        .name("usage as Avro").uid("policy-usage-avro")
-        .sinkTo(Sinks.parquet(out + "/parquet/usage", io.trailtailor.avro.Usage.class,
-            io.trailtailor.avro.Usage::getLastSeen))
-        .name("parquet usage").uid("sink-usage");
+    public static Outputs build(
+            DataStream<AttributedApiCall> calls,
+            DataStream<io.trailtailor.avro.AuditEvent> auditEvents,
+            AnalyzeOptions options) {
+        String out = options.out();
+        TypeInformation<UsageEntry> usageType = TypeInformation.of(UsageEntry.class);
+        TypeInformation<UnmappedEvent> unmappedType = TypeInformation.of(UnmappedEvent.class);
+        TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
 
-    perCall.getSideOutput(MapToUsage.UNMAPPED)
-        .keyBy(UnmappedEvent::key, Types.STRING)
-        .reduce(UnmappedEvent::merge).name("sum unmapped events").uid("policy-sum-unmapped")
-        .map(PolicyStage::unmappedJson, Types.STRING).name("unmapped as JSON").uid("policy-unmapped-json")
-        .sinkTo(Sinks.jsonLines(out + "/" + UNMAPPED_WORK_DIR)).name("unmapped events").uid("sink-unmapped");
+        // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied).
+        SingleOutputStreamOperator<UsageEntry> perCall = calls.process(new MapToUsage(), usageType)
+                .name("map calls to IAM actions")
+                .uid("policy-map-usage");
+        DataStream<UsageEntry> usage = perCall.keyBy(UsageEntry::usageKey, Types.STRING)
+                .reduce(UsageEntry::merge)
+                .name("sum usage")
+                .uid("policy-sum-usage");
+        usage.map(UsageEntry::toAvro, TypeInformation.of(io.trailtailor.avro.Usage.class))
+                .name("usage as Avro")
+                .uid("policy-usage-avro")
+                .sinkTo(Sinks.parquet(
+                        out + "/parquet/usage",
+                        io.trailtailor.avro.Usage.class,
+                        io.trailtailor.avro.Usage::getLastSeen))
+                .name("parquet usage")
+                .uid("sink-usage");
 
-    // 2. Policies: one per principal, at the end of its key.
-    DataStream<String> workloadParts = usage
-        .keyBy(UsageEntry::principalKey, Types.STRING)
-        .process(new SynthesizePolicy(out, options), Types.STRING)
-        .name("synthesize policies").uid("policy-synthesize");
+        perCall.getSideOutput(MapToUsage.UNMAPPED)
+                .keyBy(UnmappedEvent::key, Types.STRING)
+                .reduce(UnmappedEvent::merge)
+                .name("sum unmapped events")
+                .uid("policy-sum-unmapped")
+                .map(PolicyStage::unmappedJson, Types.STRING)
+                .name("unmapped as JSON")
+                .uid("policy-unmapped-json")
+                .sinkTo(Sinks.jsonLines(out + "/" + UNMAPPED_WORK_DIR))
+                .name("unmapped events")
+                .uid("sink-unmapped");
 
-    // 3. RBAC: distinct request kinds per (cluster, principal), then one file per principal.
-    auditEvents
-        .flatMap(PolicyStage::toAccessRow, accessType).name("audit events to k8s access").uid("rbac-access-rows")
-        .keyBy(AccessRow::accessKey, Types.STRING)
-        .reduce(AccessRow::sum).name("sum k8s access").uid("rbac-sum-access")
-        .keyBy(AccessRow::principalKey, Types.STRING)
-        .process(new SynthesizeRbac(out, options), Types.STRING)
-        .name("synthesize rbac").uid("rbac-synthesize")
-        .sinkTo(new DiscardingSink<>()).name("rbac files written").uid("sink-rbac-done");
-    return new Outputs(workloadParts);
-  }
+        // 2. Policies: one per principal, at the end of its key.
+        DataStream<String> workloadParts = usage.keyBy(UsageEntry::principalKey, Types.STRING)
+                .process(new SynthesizePolicy(out, options), Types.STRING)
+                .name("synthesize policies")
+                .uid("policy-synthesize");
 
-  /** The policy synthesis knobs the command line sets; the rest at the core's defaults. */
-  public static SynthesisOptions synthesisOptions(AnalyzeOptions o) {
-    return SynthesisOptions.defaults()
-        .withIncludeDenied(o.includeDenied())
-        .withS3PrefixThreshold(o.s3PrefixThreshold())
-        .withActionWildcards(o.actionWildcards());
-  }
+        // 3. RBAC: distinct request kinds per (cluster, principal), then one file per principal.
+        auditEvents
+                .flatMap(PolicyStage::toAccessRow, accessType)
+                .name("audit events to k8s access")
+                .uid("rbac-access-rows")
+                .keyBy(AccessRow::accessKey, Types.STRING)
+                .reduce(AccessRow::sum)
+                .name("sum k8s access")
+                .uid("rbac-sum-access")
+                .keyBy(AccessRow::principalKey, Types.STRING)
+                .process(new SynthesizeRbac(out, options), Types.STRING)
+                .name("synthesize rbac")
+                .uid("rbac-synthesize")
+                .sinkTo(new DiscardingSink<>())
+                .name("rbac files written")
+                .uid("sink-rbac-done");
+        return new Outputs(workloadParts);
+    }
 
-  /** The RBAC knobs the command line sets; names and groups at the core's defaults. */
-  public static RbacOptions rbacOptions(AnalyzeOptions o) {
-    return RbacOptions.defaults()
-        .withIncludeDenied(o.includeDenied())
-        .withResourceNamesThreshold(o.rbacResourceNames());
-  }
+    /** The policy synthesis knobs the command line sets; the rest at the core's defaults. */
+    public static SynthesisOptions synthesisOptions(AnalyzeOptions o) {
+        return SynthesisOptions.defaults()
+                .withIncludeDenied(o.includeDenied())
+                .withS3PrefixThreshold(o.s3PrefixThreshold())
+                .withActionWildcards(o.actionWildcards());
+    }
 
-  private static void toAccessRow(io.trailtailor.avro.AuditEvent e,
-      org.apache.flink.util.Collector<AccessRow> out) {
-    K8sAccesses.from(AvroMapper.fromAvro(e)).ifPresent(a -> out.collect(AccessRow.of(a)));
-  }
+    /** The RBAC knobs the command line sets; names and groups at the core's defaults. */
+    public static RbacOptions rbacOptions(AnalyzeOptions o) {
+        return RbacOptions.defaults()
+                .withIncludeDenied(o.includeDenied())
+                .withResourceNamesThreshold(o.rbacResourceNames());
+    }
 
-  static String unmappedJson(UnmappedEvent u) throws IOException {
-    ObjectNode n = new ObjectMapper().createObjectNode();
-    n.put("eventSource", u.eventSource);
-    n.put("eventName", u.eventName);
-    n.put("status", u.status);
-    n.put("count", u.count);
-    n.put("exampleEventId", u.exampleEventId);
-    n.put("explanation", u.explanation);
-    return n.toString();
-  }
+    private static void toAccessRow(io.trailtailor.avro.AuditEvent e, org.apache.flink.util.Collector<AccessRow> out) {
+        K8sAccesses.from(AvroMapper.fromAvro(e)).ifPresent(a -> out.collect(AccessRow.of(a)));
+    }
 
-  /**
-   * Run by the driver after the job: turns the job's unmapped-event lines into {@code unmapped-events.json} (an
-   * array sorted by eventSource and eventName; empty when every event mapped) and removes the work directory.
-   */
-  public static void finish(Path out) throws IOException {
-    Path work = out.resolve(UNMAPPED_WORK_DIR);
-    List<JsonNode> rows = new ArrayList<>();
-    if (Files.isDirectory(work)) {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(work)) {
-        files = walk.filter(Files::isRegularFile)
-            .filter(p -> !p.getFileName().toString().startsWith(".")) // in-progress files of a failed run
-            .sorted().toList();
-      }
-      for (Path f : files) {
-        for (String line : Files.readAllLines(f)) {
-          if (!line.isBlank()) {
-            rows.add(JSON.readTree(line));
-          }
+    static String unmappedJson(UnmappedEvent u) throws IOException {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("eventSource", u.eventSource);
+        n.put("eventName", u.eventName);
+        n.put("status", u.status);
+        n.put("count", u.count);
+        n.put("exampleEventId", u.exampleEventId);
+        n.put("explanation", u.explanation);
+        return n.toString();
+    }
+
+    /**
+     * Run by the driver after the job: turns the job's unmapped-event lines into {@code unmapped-events.json} (an
+     * array sorted by eventSource and eventName; empty when every event mapped) and removes the work directory.
+     */
+    public static void finish(Path out) throws IOException {
+        Path work = out.resolve(UNMAPPED_WORK_DIR);
+        List<JsonNode> rows = new ArrayList<>();
+        if (Files.isDirectory(work)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(work)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith(".")) // in-progress files of a failed run
+                        .sorted()
+                        .toList();
+            }
+            for (Path f : files) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank()) {
+                        rows.add(JSON.readTree(line));
+                    }
+                }
+            }
         }
-      }
-    }
-    rows.sort(Comparator.comparing((JsonNode n) -> n.path("eventSource").asText())
-        .thenComparing(n -> n.path("eventName").asText()));
-    ArrayNode array = JSON.createArrayNode();
-    rows.forEach(array::add);
-    Files.createDirectories(out);
-    JSON.writeValue(out.resolve(UNMAPPED_FILE).toFile(), array);
-    deleteTree(work);
-    Path workRoot = work.getParent();
-    if (Files.isDirectory(workRoot)) {
-      try (Stream<Path> rest = Files.list(workRoot)) {
-        if (rest.findAny().isEmpty()) {
-          Files.delete(workRoot);
+        rows.sort(Comparator.comparing((JsonNode n) -> n.path("eventSource").asText())
+                .thenComparing(n -> n.path("eventName").asText()));
+        ArrayNode array = JSON.createArrayNode();
+        rows.forEach(array::add);
+        Files.createDirectories(out);
+        JSON.writeValue(out.resolve(UNMAPPED_FILE).toFile(), array);
+        deleteTree(work);
+        Path workRoot = work.getParent();
+        if (Files.isDirectory(workRoot)) {
+            try (Stream<Path> rest = Files.list(workRoot)) {
+                if (rest.findAny().isEmpty()) {
+                    Files.delete(workRoot);
+                }
+            }
         }
-      }
     }
-  }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
 }

@@ -31,100 +31,102 @@ import org.apache.flink.util.Collector;
  */
 final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, String> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String outDir;
-  /** The core's options are not Serializable: they are derived on the task. */
-  private final AnalyzeOptions options;
-  private transient PolicySynthesizer synthesizer;
-  private transient PolicyRenderer renderer;
-  private transient ListState<UsageEntry> uses;
-  private transient LongCounter roles;
-  private transient LongCounter policies;
+    private final String outDir;
+    /** The core's options are not Serializable: they are derived on the task. */
+    private final AnalyzeOptions options;
 
-  SynthesizePolicy(String outDir, AnalyzeOptions options) {
-    this.outDir = outDir;
-    this.options = options;
-  }
+    private transient PolicySynthesizer synthesizer;
+    private transient PolicyRenderer renderer;
+    private transient ListState<UsageEntry> uses;
+    private transient LongCounter roles;
+    private transient LongCounter policies;
 
-  @Override
-  public void open(OpenContext context) {
-    synthesizer = new PolicySynthesizer(IamCatalog.loadDefault(), PolicyStage.synthesisOptions(options));
-    renderer = new PolicyRenderer();
-    uses = getRuntimeContext().getListState(
-        new ListStateDescriptor<>("uses", TypeInformation.of(UsageEntry.class)));
-    roles = new LongCounter();
-    policies = new LongCounter();
-    getRuntimeContext().addAccumulator(Counters.ROLES, roles);
-    getRuntimeContext().addAccumulator(Counters.POLICIES, policies);
-  }
-
-  @Override
-  public void processElement(UsageEntry use, Context ctx, Collector<String> out) throws Exception {
-    uses.add(use);
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-    List<ActionUse> actionUses = new ArrayList<>();
-    TreeSet<String> successful = new TreeSet<>();
-    UsageEntry any = null;
-    for (UsageEntry u : uses.get()) {
-      any = u;
-      actionUses.add(u.toActionUse());
-      if (!u.denied) {
-        successful.add(u.action);
-      }
+    SynthesizePolicy(String outDir, AnalyzeOptions options) {
+        this.outDir = outDir;
+        this.options = options;
     }
-    uses.clear();
-    if (any == null) {
-      return;
-    }
-    boolean role = MapToUsage.ROLE.equals(any.kind);
-    PolicyTarget target = role ? roleTarget(any.principal)
-        : PolicyTarget.workload(any.cluster, any.namespace, any.serviceAccount);
-    SynthesizedPolicy policy = synthesizer.synthesize(target, actionUses);
-    boolean written = !policy.documents().isEmpty();
-    if (written) {
-      // A principal whose every call was denied (and not granted) has no policy: IAM rejects an empty document.
-      for (Map.Entry<String, String> file : renderer.render(policy).entrySet()) {
-        OutputFiles.write(outDir, file.getKey(), file.getValue());
-      }
-      policies.add(policy.documents().size());
-      if (role) {
-        roles.add(1);
-      }
-    }
-    if (!role) {
-      ObjectNode part = JSON.createObjectNode();
-      part.put("cluster", any.cluster);
-      part.put("namespace", any.namespace);
-      part.put("serviceAccount", any.serviceAccount);
-      ArrayNode actions = part.putArray("actions");
-      successful.forEach(actions::add);
-      part.put("policyFile", written ? target.basePath() + ".json" : null);
-      out.collect(JSON.writeValueAsString(part));
-    }
-  }
 
-  /**
-   * The account and name of a role ARN ({@code arn:aws:iam::<account>:role[/path]/<name>}; role names are unique
-   * per account, so the path is not part of the file name). An assumed-role ARN names the role second.
-   */
-  static PolicyTarget roleTarget(String roleArn) {
-    String[] parts = roleArn.split(":", 6);
-    if (parts.length == 6) {
-      String resource = parts[5];
-      String[] segments = resource.split("/");
-      if (resource.startsWith("role/") && segments.length >= 2) {
-        return PolicyTarget.role(parts[4], segments[segments.length - 1]);
-      }
-      if (resource.startsWith("assumed-role/") && segments.length >= 2) {
-        return PolicyTarget.role(parts[4], segments[1]);
-      }
-      return PolicyTarget.role(parts[4].isEmpty() ? "unknown" : parts[4], resource);
+    @Override
+    public void open(OpenContext context) {
+        synthesizer = new PolicySynthesizer(IamCatalog.loadDefault(), PolicyStage.synthesisOptions(options));
+        renderer = new PolicyRenderer();
+        uses = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("uses", TypeInformation.of(UsageEntry.class)));
+        roles = new LongCounter();
+        policies = new LongCounter();
+        getRuntimeContext().addAccumulator(Counters.ROLES, roles);
+        getRuntimeContext().addAccumulator(Counters.POLICIES, policies);
     }
-    return PolicyTarget.role("unknown", roleArn);
-  }
+
+    @Override
+    public void processElement(UsageEntry use, Context ctx, Collector<String> out) throws Exception {
+        uses.add(use);
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
+        List<ActionUse> actionUses = new ArrayList<>();
+        TreeSet<String> successful = new TreeSet<>();
+        UsageEntry any = null;
+        for (UsageEntry u : uses.get()) {
+            any = u;
+            actionUses.add(u.toActionUse());
+            if (!u.denied) {
+                successful.add(u.action);
+            }
+        }
+        uses.clear();
+        if (any == null) {
+            return;
+        }
+        boolean role = MapToUsage.ROLE.equals(any.kind);
+        PolicyTarget target = role
+                ? roleTarget(any.principal)
+                : PolicyTarget.workload(any.cluster, any.namespace, any.serviceAccount);
+        SynthesizedPolicy policy = synthesizer.synthesize(target, actionUses);
+        boolean written = !policy.documents().isEmpty();
+        if (written) {
+            // A principal whose every call was denied (and not granted) has no policy: IAM rejects an empty document.
+            for (Map.Entry<String, String> file : renderer.render(policy).entrySet()) {
+                OutputFiles.write(outDir, file.getKey(), file.getValue());
+            }
+            policies.add(policy.documents().size());
+            if (role) {
+                roles.add(1);
+            }
+        }
+        if (!role) {
+            ObjectNode part = JSON.createObjectNode();
+            part.put("cluster", any.cluster);
+            part.put("namespace", any.namespace);
+            part.put("serviceAccount", any.serviceAccount);
+            ArrayNode actions = part.putArray("actions");
+            successful.forEach(actions::add);
+            part.put("policyFile", written ? target.basePath() + ".json" : null);
+            out.collect(JSON.writeValueAsString(part));
+        }
+    }
+
+    /**
+     * The account and name of a role ARN ({@code arn:aws:iam::<account>:role[/path]/<name>}; role names are unique
+     * per account, so the path is not part of the file name). An assumed-role ARN names the role second.
+     */
+    static PolicyTarget roleTarget(String roleArn) {
+        String[] parts = roleArn.split(":", 6);
+        if (parts.length == 6) {
+            String resource = parts[5];
+            String[] segments = resource.split("/");
+            if (resource.startsWith("role/") && segments.length >= 2) {
+                return PolicyTarget.role(parts[4], segments[segments.length - 1]);
+            }
+            if (resource.startsWith("assumed-role/") && segments.length >= 2) {
+                return PolicyTarget.role(parts[4], segments[1]);
+            }
+            return PolicyTarget.role(parts[4].isEmpty() ? "unknown" : parts[4], resource);
+        }
+        return PolicyTarget.role("unknown", roleArn);
+    }
 }

@@ -22,51 +22,52 @@ import org.apache.flink.util.Collector;
  */
 final class SynthesizeRbac extends KeyedProcessFunction<String, AccessRow, String> {
 
-  private final String outDir;
-  /** The core's options are not Serializable: they are derived on the task. */
-  private final AnalyzeOptions options;
-  private transient RbacSynthesizer synthesizer;
-  private transient RbacYamlRenderer renderer;
-  private transient ListState<AccessRow> rows;
-  private transient LongCounter principals;
+    private final String outDir;
+    /** The core's options are not Serializable: they are derived on the task. */
+    private final AnalyzeOptions options;
 
-  SynthesizeRbac(String outDir, AnalyzeOptions options) {
-    this.outDir = outDir;
-    this.options = options;
-  }
+    private transient RbacSynthesizer synthesizer;
+    private transient RbacYamlRenderer renderer;
+    private transient ListState<AccessRow> rows;
+    private transient LongCounter principals;
 
-  @Override
-  public void open(OpenContext context) {
-    synthesizer = new RbacSynthesizer(PolicyStage.rbacOptions(options));
-    renderer = new RbacYamlRenderer();
-    rows = getRuntimeContext().getListState(new ListStateDescriptor<>("rows", TypeInformation.of(AccessRow.class)));
-    principals = new LongCounter();
-    getRuntimeContext().addAccumulator(Counters.RBAC_PRINCIPALS, principals);
-  }
-
-  @Override
-  public void processElement(AccessRow row, Context ctx, Collector<String> out) throws Exception {
-    rows.add(row);
-    ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
-    List<K8sAccess> accesses = new ArrayList<>();
-    for (AccessRow r : rows.get()) {
-      accesses.add(r.toAccess());
+    SynthesizeRbac(String outDir, AnalyzeOptions options) {
+        this.outDir = outDir;
+        this.options = options;
     }
-    rows.clear();
-    if (accesses.isEmpty()) {
-      return;
+
+    @Override
+    public void open(OpenContext context) {
+        synthesizer = new RbacSynthesizer(PolicyStage.rbacOptions(options));
+        renderer = new RbacYamlRenderer();
+        rows = getRuntimeContext().getListState(new ListStateDescriptor<>("rows", TypeInformation.of(AccessRow.class)));
+        principals = new LongCounter();
+        getRuntimeContext().addAccumulator(Counters.RBAC_PRINCIPALS, principals);
     }
-    K8sAccess first = accesses.get(0);
-    RbacResult result = synthesizer.synthesizeOne(first.cluster(), first.principal(), accesses);
-    if (result.roles().isEmpty()) {
-      return; // only denied requests, not granted: nothing to bind
+
+    @Override
+    public void processElement(AccessRow row, Context ctx, Collector<String> out) throws Exception {
+        rows.add(row);
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
-    OutputFiles.write(outDir, result.relativePath(), renderer.render(result));
-    principals.add(1);
-    out.collect(result.relativePath());
-  }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
+        List<K8sAccess> accesses = new ArrayList<>();
+        for (AccessRow r : rows.get()) {
+            accesses.add(r.toAccess());
+        }
+        rows.clear();
+        if (accesses.isEmpty()) {
+            return;
+        }
+        K8sAccess first = accesses.get(0);
+        RbacResult result = synthesizer.synthesizeOne(first.cluster(), first.principal(), accesses);
+        if (result.roles().isEmpty()) {
+            return; // only denied requests, not granted: nothing to bind
+        }
+        OutputFiles.write(outDir, result.relativePath(), renderer.render(result));
+        principals.add(1);
+        out.collect(result.relativePath());
+    }
 }

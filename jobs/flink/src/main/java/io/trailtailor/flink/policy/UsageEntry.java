@@ -14,101 +14,115 @@ import java.util.TreeSet;
  */
 public class UsageEntry {
 
-  /** {@code ROLE} or {@code WORKLOAD}. */
-  public String kind;
-  /** The role ARN, or {@code cluster/namespace/serviceAccount}. */
-  public String principal;
-  public String cluster;
-  public String namespace;
-  public String serviceAccount;
-  public String action;
-  public String resource;
-  public boolean denied;
-  public long calls;
-  public long firstSeen;
-  public long lastSeen;
-  /** The strongest origin seen: DEFAULT_RULE before OVERRIDE before IMPLIED. */
-  public String origin;
-  /** Up to {@link io.trailtailor.policy.ActionUse#MAX_EVIDENCE} event ids, the smallest, sorted. */
-  public String[] evidence;
+    /** {@code ROLE} or {@code WORKLOAD}. */
+    public String kind;
+    /** The role ARN, or {@code cluster/namespace/serviceAccount}. */
+    public String principal;
 
-  public UsageEntry() {}
+    public String cluster;
+    public String namespace;
+    public String serviceAccount;
+    public String action;
+    public String resource;
+    public boolean denied;
+    public long calls;
+    public long firstSeen;
+    public long lastSeen;
+    /** The strongest origin seen: DEFAULT_RULE before OVERRIDE before IMPLIED. */
+    public String origin;
+    /** Up to {@link io.trailtailor.policy.ActionUse#MAX_EVIDENCE} event ids, the smallest, sorted. */
+    public String[] evidence;
 
-  /** The grouping key of the usage table: kind, principal, action, resource, denied. */
-  public String usageKey() {
-    return kind + '\u0000' + principal + '\u0000' + action + '\u0000' + resource + '\u0000' + denied;
-  }
+    public UsageEntry() {}
 
-  /** The policy target this row belongs to. */
-  public String principalKey() {
-    return kind + '\u0000' + principal;
-  }
+    /** The grouping key of the usage table: kind, principal, action, resource, denied. */
+    public String usageKey() {
+        return kind + '\u0000' + principal + '\u0000' + action + '\u0000' + resource + '\u0000' + denied;
+    }
 
-  /** The sum of two rows of the same usage key; independent of the order rows meet in. */
-  public static UsageEntry merge(UsageEntry a, UsageEntry b) {
-    UsageEntry m = new UsageEntry();
-    m.kind = a.kind;
-    m.principal = a.principal;
-    m.cluster = a.cluster;
-    m.namespace = a.namespace;
-    m.serviceAccount = a.serviceAccount;
-    m.action = a.action;
-    m.resource = a.resource;
-    m.denied = a.denied;
-    m.calls = a.calls + b.calls;
-    m.firstSeen = Math.min(a.firstSeen, b.firstSeen);
-    m.lastSeen = Math.max(a.lastSeen, b.lastSeen);
-    m.origin = originRank(a.origin) <= originRank(b.origin) ? a.origin : b.origin;
-    TreeSet<String> ev = new TreeSet<>(Arrays.asList(a.evidence));
-    ev.addAll(Arrays.asList(b.evidence));
-    m.evidence = ev.stream().limit(io.trailtailor.policy.ActionUse.MAX_EVIDENCE).toArray(String[]::new);
-    return m;
-  }
+    /** The policy target this row belongs to. */
+    public String principalKey() {
+        return kind + '\u0000' + principal;
+    }
 
-  private static int originRank(String origin) {
-    return origin == null ? 9 : switch (origin) {
-      case "DEFAULT_RULE" -> 0;
-      case "OVERRIDE" -> 1;
-      case "IMPLIED" -> 2;
-      default -> 3;
-    };
-  }
+    /** The sum of two rows of the same usage key; independent of the order rows meet in. */
+    public static UsageEntry merge(UsageEntry a, UsageEntry b) {
+        UsageEntry m = new UsageEntry();
+        m.kind = a.kind;
+        m.principal = a.principal;
+        m.cluster = a.cluster;
+        m.namespace = a.namespace;
+        m.serviceAccount = a.serviceAccount;
+        m.action = a.action;
+        m.resource = a.resource;
+        m.denied = a.denied;
+        m.calls = a.calls + b.calls;
+        m.firstSeen = Math.min(a.firstSeen, b.firstSeen);
+        m.lastSeen = Math.max(a.lastSeen, b.lastSeen);
+        m.origin = originRank(a.origin) <= originRank(b.origin) ? a.origin : b.origin;
+        TreeSet<String> ev = new TreeSet<>(Arrays.asList(a.evidence));
+        ev.addAll(Arrays.asList(b.evidence));
+        m.evidence =
+                ev.stream().limit(io.trailtailor.policy.ActionUse.MAX_EVIDENCE).toArray(String[]::new);
+        return m;
+    }
 
-  /** The row as the policy core's input. */
-  public io.trailtailor.policy.ActionUse toActionUse() {
-    return new io.trailtailor.policy.ActionUse(action, resource, denied, calls, Instant.ofEpochMilli(firstSeen),
-        Instant.ofEpochMilli(lastSeen), List.of(evidence));
-  }
+    private static int originRank(String origin) {
+        return origin == null
+                ? 9
+                : switch (origin) {
+                    case "DEFAULT_RULE" -> 0;
+                    case "OVERRIDE" -> 1;
+                    case "IMPLIED" -> 2;
+                    default -> 3;
+                };
+    }
 
-  /** The row of the {@code parquet/usage} table. */
-  public io.trailtailor.avro.Usage toAvro() {
-    return io.trailtailor.avro.Usage.newBuilder()
-        .setPrincipalKind(kind)
-        .setPrincipal(principal)
-        .setAction(action)
-        .setResource(resource)
-        .setDenied(denied)
-        .setCalls(calls)
-        .setFirstSeen(Instant.ofEpochMilli(firstSeen))
-        .setLastSeen(Instant.ofEpochMilli(lastSeen))
-        .setOrigin(origin)
-        .build();
-  }
+    /** The row as the policy core's input. */
+    public io.trailtailor.policy.ActionUse toActionUse() {
+        return new io.trailtailor.policy.ActionUse(
+                action,
+                resource,
+                denied,
+                calls,
+                Instant.ofEpochMilli(firstSeen),
+                Instant.ofEpochMilli(lastSeen),
+                List.of(evidence));
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof UsageEntry u && usageKey().equals(u.usageKey()) && calls == u.calls
-        && firstSeen == u.firstSeen && lastSeen == u.lastSeen && Objects.equals(origin, u.origin)
-        && Arrays.equals(evidence, u.evidence);
-  }
+    /** The row of the {@code parquet/usage} table. */
+    public io.trailtailor.avro.Usage toAvro() {
+        return io.trailtailor.avro.Usage.newBuilder()
+                .setPrincipalKind(kind)
+                .setPrincipal(principal)
+                .setAction(action)
+                .setResource(resource)
+                .setDenied(denied)
+                .setCalls(calls)
+                .setFirstSeen(Instant.ofEpochMilli(firstSeen))
+                .setLastSeen(Instant.ofEpochMilli(lastSeen))
+                .setOrigin(origin)
+                .build();
+    }
 
-  @Override
-  public int hashCode() {
-    return usageKey().hashCode();
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UsageEntry u
+                && usageKey().equals(u.usageKey())
+                && calls == u.calls
+                && firstSeen == u.firstSeen
+                && lastSeen == u.lastSeen
+                && Objects.equals(origin, u.origin)
+                && Arrays.equals(evidence, u.evidence);
+    }
 
-  @Override
-  public String toString() {
-    return kind + " " + principal + " " + action + " " + resource + (denied ? " denied" : "") + " x" + calls;
-  }
+    @Override
+    public int hashCode() {
+        return usageKey().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + principal + " " + action + " " + resource + (denied ? " denied" : "") + " x" + calls;
+    }
 }

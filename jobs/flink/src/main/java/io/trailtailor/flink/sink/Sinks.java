@@ -15,37 +15,43 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 /** The job's file sinks: Parquet tables partitioned by day, and JSON-lines files for humans. */
 public final class Sinks {
 
-  private Sinks() {}
+    private Sinks() {}
 
-  /** A Parquet table of Avro records under {@code dir}, SNAPPY-compressed, one {@code dt=} partition per day. */
-  public static <T extends SpecificRecordBase> FileSink<T> parquet(
-      String dir, Class<T> type, DayBucketAssigner.Timestamp<T> day) {
-    return FileSink.forBulkFormat(new Path(dir), parquetWriter(type))
-        .withBucketAssigner(new DayBucketAssigner<>(day))
-        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
-        .build();
-  }
+    /** A Parquet table of Avro records under {@code dir}, SNAPPY-compressed, one {@code dt=} partition per day. */
+    public static <T extends SpecificRecordBase> FileSink<T> parquet(
+            String dir, Class<T> type, DayBucketAssigner.Timestamp<T> day) {
+        return FileSink.forBulkFormat(new Path(dir), parquetWriter(type))
+                .withBucketAssigner(new DayBucketAssigner<>(day))
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix("part")
+                        .withPartSuffix(".parquet")
+                        .build())
+                .build();
+    }
 
-  /** JSON lines under {@code dir}, one file per writing task. */
-  public static FileSink<String> jsonLines(String dir) {
-    return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
-        .withBucketAssigner(new BasePathBucketAssigner<>())
-        .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".jsonl").build())
-        .build();
-  }
+    /** JSON lines under {@code dir}, one file per writing task. */
+    public static FileSink<String> jsonLines(String dir) {
+        return FileSink.forRowFormat(new Path(dir), new SimpleStringEncoder<String>("UTF-8"))
+                .withBucketAssigner(new BasePathBucketAssigner<>())
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix("part")
+                        .withPartSuffix(".jsonl")
+                        .build())
+                .build();
+    }
 
-  /**
-   * Flink's ready-made Avro writers offer no compression setting (they write uncompressed), so this one is ours. The
-   * schema is taken from the generated class on the task, never serialized with the job.
-   */
-  static <T extends SpecificRecordBase> ParquetWriterFactory<T> parquetWriter(Class<T> type) {
-    return new ParquetWriterFactory<>(out -> {
-      Schema schema = SpecificData.get().getSchema(type);
-      return AvroParquetWriter.<T>builder(out)
-          .withSchema(schema)
-          .withDataModel(SpecificData.getForClass(type))
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
-          .build();
-    });
-  }
+    /**
+     * Flink's ready-made Avro writers offer no compression setting (they write uncompressed), so this one is ours. The
+     * schema is taken from the generated class on the task, never serialized with the job.
+     */
+    static <T extends SpecificRecordBase> ParquetWriterFactory<T> parquetWriter(Class<T> type) {
+        return new ParquetWriterFactory<>(out -> {
+            Schema schema = SpecificData.get().getSchema(type);
+            return AvroParquetWriter.<T>builder(out)
+                    .withSchema(schema)
+                    .withDataModel(SpecificData.getForClass(type))
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .build();
+        });
+    }
 }

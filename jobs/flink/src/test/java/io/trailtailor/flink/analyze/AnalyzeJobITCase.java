@@ -1,14 +1,14 @@
 package io.trailtailor.flink.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.trailtailor.flink.TestInputs;
 import static io.trailtailor.flink.OutputTables.allOutputText;
 import static io.trailtailor.flink.OutputTables.lines;
 import static io.trailtailor.flink.OutputTables.partitions;
 import static io.trailtailor.flink.OutputTables.readTable;
 import static io.trailtailor.flink.OutputTables.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.trailtailor.flink.OutputTables;
+import io.trailtailor.flink.TestInputs;
 import io.trailtailor.flink.input.S3Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,78 +28,94 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class AnalyzeJobITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder()
-          .setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(4)
-          .setConfiguration(OutputTables.noRestarts())
-          .build());
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .setConfiguration(OutputTables.noRestarts())
+                    .build());
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  static AnalyzeOptions options(Path in, Path out, int parallelism) {
-    return new AnalyzeOptions(List.of(in.resolve("cloudtrail").toString()),
-        List.of("prod-east=" + in.resolve("audit/apiserver"), in.resolve("audit/firehose").toString()),
-        null, List.of(), List.of(), null, null, Set.of(), Set.of(), out.toString(), parallelism, null,
-        S3Settings.defaults());
-  }
-
-  static AnalyzeRunner.Outcome analyze(AnalyzeOptions options) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.setParallelism(options.parallelism());
-    return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()));
-  }
-
-  @Test
-  void readsEveryLayoutAndAccountsForEveryRecord() throws Exception {
-    TestInputs.Expected expected = TestInputs.writeMixed(dir.resolve("in"));
-    Path out = dir.resolve("out");
-
-    Summary summary = analyze(options(dir.resolve("in"), out, 2)).summary();
-
-    assertThat(summary.input("cloudtrailFiles")).isEqualTo(expected.cloudtrailFiles());
-    assertThat(summary.input("cloudtrailRecords")).isEqualTo(expected.cloudtrailRecords());
-    assertThat(summary.input("auditFiles")).isEqualTo(expected.auditFiles());
-    assertThat(summary.input("auditEvents")).isEqualTo(expected.auditEvents());
-    assertThat(summary.input("duplicates")).isEqualTo(expected.duplicates());
-    assertThat(summary.input("quarantined")).isEqualTo(expected.quarantined());
-    assertThat(summary.input("skippedFiles")).isEqualTo(expected.skippedFiles());
-    assertThat(summary.input("recordsRead"))
-        .as("records read = kept + duplicates + quarantined records + skipped records")
-        .isEqualTo(summary.input("cloudtrailRecords") + summary.input("auditEvents") + summary.input("duplicates")
-            + summary.input("quarantinedRecords") + summary.input("skippedRecords"));
-    assertThat(summary.json().path("calls").path("denied").asLong()).isEqualTo(1);
-    assertThat(summary.json().path("window").path("from").asText()).isEqualTo("2017-12-11T15:01:51Z");
-
-    List<GenericRecord> calls = readTable(out.resolve("parquet/api_calls"));
-    assertThat(calls).hasSize((int) expected.cloudtrailRecords());
-    assertThat(calls).extracting(r -> r.get("eventId").toString()).doesNotHaveDuplicates();
-    assertThat(partitions(out.resolve("parquet/api_calls")))
-        .contains("dt=2024-04-16", "dt=2017-12-11", "dt=2023-12-13");
-    List<GenericRecord> events = readTable(out.resolve("parquet/audit_events"));
-    assertThat(events).extracting(r -> r.get("cluster").toString()).containsOnly("prod-east");
-
-    List<String> quarantine = lines(out.resolve("quarantine"));
-    assertThat(quarantine).hasSize((int) expected.quarantined());
-    assertThat(String.join("\n", quarantine)).contains("CloudTrail record without eventSource", "not a JSON object",
-        "empty file");
-    assertThat(allOutputText(out)).doesNotContain("SECRET").doesNotContain("hunter2");
-  }
-
-  @Test
-  void writesTheSameTablesAtParallelismOneAndFour() throws Exception {
-    TestInputs.writeMixed(dir.resolve("in"));
-
-    analyze(options(dir.resolve("in"), dir.resolve("p1"), 1));
-    analyze(options(dir.resolve("in"), dir.resolve("p4"), 4));
-
-    for (String table : List.of("parquet/api_calls", "parquet/audit_events")) {
-      assertThat(rows(dir.resolve("p4").resolve(table))).isEqualTo(rows(dir.resolve("p1").resolve(table)));
+    static AnalyzeOptions options(Path in, Path out, int parallelism) {
+        return new AnalyzeOptions(
+                List.of(in.resolve("cloudtrail").toString()),
+                List.of(
+                        "prod-east=" + in.resolve("audit/apiserver"),
+                        in.resolve("audit/firehose").toString()),
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                Set.of(),
+                Set.of(),
+                out.toString(),
+                parallelism,
+                null,
+                S3Settings.defaults());
     }
-    assertThat(lines(dir.resolve("p4/quarantine")).stream().sorted().toList())
-        .isEqualTo(lines(dir.resolve("p1/quarantine")).stream().sorted().toList());
-  }
+
+    static AnalyzeRunner.Outcome analyze(AnalyzeOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(options.parallelism());
+        return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void readsEveryLayoutAndAccountsForEveryRecord() throws Exception {
+        TestInputs.Expected expected = TestInputs.writeMixed(dir.resolve("in"));
+        Path out = dir.resolve("out");
+
+        Summary summary = analyze(options(dir.resolve("in"), out, 2)).summary();
+
+        assertThat(summary.input("cloudtrailFiles")).isEqualTo(expected.cloudtrailFiles());
+        assertThat(summary.input("cloudtrailRecords")).isEqualTo(expected.cloudtrailRecords());
+        assertThat(summary.input("auditFiles")).isEqualTo(expected.auditFiles());
+        assertThat(summary.input("auditEvents")).isEqualTo(expected.auditEvents());
+        assertThat(summary.input("duplicates")).isEqualTo(expected.duplicates());
+        assertThat(summary.input("quarantined")).isEqualTo(expected.quarantined());
+        assertThat(summary.input("skippedFiles")).isEqualTo(expected.skippedFiles());
+        assertThat(summary.input("recordsRead"))
+                .as("records read = kept + duplicates + quarantined records + skipped records")
+                .isEqualTo(summary.input("cloudtrailRecords")
+                        + summary.input("auditEvents")
+                        + summary.input("duplicates")
+                        + summary.input("quarantinedRecords")
+                        + summary.input("skippedRecords"));
+        assertThat(summary.json().path("calls").path("denied").asLong()).isEqualTo(1);
+        assertThat(summary.json().path("window").path("from").asText()).isEqualTo("2017-12-11T15:01:51Z");
+
+        List<GenericRecord> calls = readTable(out.resolve("parquet/api_calls"));
+        assertThat(calls).hasSize((int) expected.cloudtrailRecords());
+        assertThat(calls).extracting(r -> r.get("eventId").toString()).doesNotHaveDuplicates();
+        assertThat(partitions(out.resolve("parquet/api_calls")))
+                .contains("dt=2024-04-16", "dt=2017-12-11", "dt=2023-12-13");
+        List<GenericRecord> events = readTable(out.resolve("parquet/audit_events"));
+        assertThat(events).extracting(r -> r.get("cluster").toString()).containsOnly("prod-east");
+
+        List<String> quarantine = lines(out.resolve("quarantine"));
+        assertThat(quarantine).hasSize((int) expected.quarantined());
+        assertThat(String.join("\n", quarantine))
+                .contains("CloudTrail record without eventSource", "not a JSON object", "empty file");
+        assertThat(allOutputText(out)).doesNotContain("SECRET").doesNotContain("hunter2");
+    }
+
+    @Test
+    void writesTheSameTablesAtParallelismOneAndFour() throws Exception {
+        TestInputs.writeMixed(dir.resolve("in"));
+
+        analyze(options(dir.resolve("in"), dir.resolve("p1"), 1));
+        analyze(options(dir.resolve("in"), dir.resolve("p4"), 4));
+
+        for (String table : List.of("parquet/api_calls", "parquet/audit_events")) {
+            assertThat(rows(dir.resolve("p4").resolve(table)))
+                    .isEqualTo(rows(dir.resolve("p1").resolve(table)));
+        }
+        assertThat(lines(dir.resolve("p4/quarantine")).stream().sorted().toList())
+                .isEqualTo(lines(dir.resolve("p1/quarantine")).stream().sorted().toList());
+    }
 }

@@ -28,79 +28,95 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class JobManagerSubmissionITCase {
 
-  @TempDir
-  Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void aClusterRunOfTheJobJarWritesWhatTheEmbeddedEngineWrites() throws Exception {
-    Path fullJar = Path.of(Engines.jobJar()).resolveSibling("trailtailor.jar");
-    assertThat(fullJar).as("built by `package`, before integration tests").isRegularFile();
-    Path input = dir.resolve("input");
-    Generator.generate(new GeneratorOptions("tiny", 3_000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false),
-        input, null);
-    List<String> analyze = analyzeArguments(DemoCommand.analyzeOptions(input, dir.resolve("unused"), 2));
+    @Test
+    void aClusterRunOfTheJobJarWritesWhatTheEmbeddedEngineWrites() throws Exception {
+        Path fullJar = Path.of(Engines.jobJar()).resolveSibling("trailtailor.jar");
+        assertThat(fullJar).as("built by `package`, before integration tests").isRegularFile();
+        Path input = dir.resolve("input");
+        Generator.generate(
+                new GeneratorOptions("tiny", 3_000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false), input, null);
+        List<String> analyze = analyzeArguments(DemoCommand.analyzeOptions(input, dir.resolve("unused"), 2));
 
-    // as a user would: the launcher's jar, once embedded and once submitting to the cluster
-    assertThat(cli(fullJar, analyze, "--out", dir.resolve("embedded").toString())).isZero();
-    try (StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(dir.resolve("cluster"))) {
-      assertThat(cli(fullJar, analyze, "--out", dir.resolve("remote").toString(), "--jobmanager",
-          cluster.restAddress())).isZero();
-    }
-
-    JsonNode local = new ObjectMapper().readTree(dir.resolve("embedded/summary.json").toFile());
-    JsonNode onCluster = new ObjectMapper().readTree(dir.resolve("remote/summary.json").toFile());
-    assertThat(local.path("input").path("cloudtrailRecords").asLong()).isEqualTo(3_000);
-    assertThat(onCluster.path("options").path("jobmanager").asText()).startsWith("127.0.0.1:");
-    for (String field : List.of("input", "sessions", "calls", "workloads", "roles", "policies", "rbacPrincipals")) {
-      assertThat(onCluster.get(field)).as(field).isEqualTo(local.get(field));
-    }
-    assertThat(textFiles(dir.resolve("remote"))).isEqualTo(textFiles(dir.resolve("embedded")))
-        .containsKey("workloads.json").hasSizeGreaterThan(5);
-  }
-
-  /** The command line that analyzes what the generator wrote (the demo's inputs and clusters). */
-  private static List<String> analyzeArguments(AnalyzeOptions o) {
-    List<String> args = new ArrayList<>(List.of("analyze", "--parallelism", String.valueOf(o.parallelism())));
-    o.cloudTrail().forEach(src -> args.addAll(List.of("--cloudtrail", src)));
-    o.k8sAudit().forEach(src -> args.addAll(List.of("--k8s-audit", src)));
-    o.clusterOidcIssuers().forEach(c -> args.addAll(List.of("--cluster", c)));
-    return args;
-  }
-
-  /** Runs {@code java -jar trailtailor.jar ARGS}; its output goes to a log beside the outputs. */
-  private int cli(Path jar, List<String> args, String... more) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    Arrays.stream(System.getProperty("flink.jdk17.opens", "").split("\\s+")).filter(a -> !a.isBlank())
-        .forEach(command::add);
-    command.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
-    command.addAll(args);
-    command.addAll(List.of(more));
-    Path log = dir.resolve("cli-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("trailtailor did not finish; see " + log);
-    }
-    if (p.exitValue() != 0) {
-      System.err.println(Files.readString(log));
-    }
-    return p.exitValue();
-  }
-
-  /** Policies, RBAC and workloads.json by relative path. */
-  private static Map<String, String> textFiles(Path out) throws Exception {
-    Map<String, String> files = new TreeMap<>();
-    for (String sub : List.of("policies", "rbac", "workloads.json")) {
-      Path root = out.resolve(sub);
-      if (!Files.exists(root)) {
-        continue;
-      }
-      try (Stream<Path> walk = Files.walk(root)) {
-        for (Path p : walk.filter(Files::isRegularFile).toList()) {
-          files.put(out.relativize(p).toString(), Files.readString(p));
+        // as a user would: the launcher's jar, once embedded and once submitting to the cluster
+        assertThat(cli(fullJar, analyze, "--out", dir.resolve("embedded").toString()))
+                .isZero();
+        try (StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(dir.resolve("cluster"))) {
+            assertThat(cli(
+                            fullJar,
+                            analyze,
+                            "--out",
+                            dir.resolve("remote").toString(),
+                            "--jobmanager",
+                            cluster.restAddress()))
+                    .isZero();
         }
-      }
+
+        JsonNode local =
+                new ObjectMapper().readTree(dir.resolve("embedded/summary.json").toFile());
+        JsonNode onCluster =
+                new ObjectMapper().readTree(dir.resolve("remote/summary.json").toFile());
+        assertThat(local.path("input").path("cloudtrailRecords").asLong()).isEqualTo(3_000);
+        assertThat(onCluster.path("options").path("jobmanager").asText()).startsWith("127.0.0.1:");
+        for (String field : List.of("input", "sessions", "calls", "workloads", "roles", "policies", "rbacPrincipals")) {
+            assertThat(onCluster.get(field)).as(field).isEqualTo(local.get(field));
+        }
+        assertThat(textFiles(dir.resolve("remote")))
+                .isEqualTo(textFiles(dir.resolve("embedded")))
+                .containsKey("workloads.json")
+                .hasSizeGreaterThan(5);
     }
-    return files;
-  }
+
+    /** The command line that analyzes what the generator wrote (the demo's inputs and clusters). */
+    private static List<String> analyzeArguments(AnalyzeOptions o) {
+        List<String> args = new ArrayList<>(List.of("analyze", "--parallelism", String.valueOf(o.parallelism())));
+        o.cloudTrail().forEach(src -> args.addAll(List.of("--cloudtrail", src)));
+        o.k8sAudit().forEach(src -> args.addAll(List.of("--k8s-audit", src)));
+        o.clusterOidcIssuers().forEach(c -> args.addAll(List.of("--cluster", c)));
+        return args;
+    }
+
+    /** Runs {@code java -jar trailtailor.jar ARGS}; its output goes to a log beside the outputs. */
+    private int cli(Path jar, List<String> args, String... more) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Arrays.stream(System.getProperty("flink.jdk17.opens", "").split("\\s+"))
+                .filter(a -> !a.isBlank())
+                .forEach(command::add);
+        command.addAll(List.of("-Xmx1g", "-jar", jar.toString()));
+        command.addAll(args);
+        command.addAll(List.of(more));
+        Path log = dir.resolve("cli-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!p.waitFor(240, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("trailtailor did not finish; see " + log);
+        }
+        if (p.exitValue() != 0) {
+            System.err.println(Files.readString(log));
+        }
+        return p.exitValue();
+    }
+
+    /** Policies, RBAC and workloads.json by relative path. */
+    private static Map<String, String> textFiles(Path out) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        for (String sub : List.of("policies", "rbac", "workloads.json")) {
+            Path root = out.resolve(sub);
+            if (!Files.exists(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    files.put(out.relativize(p).toString(), Files.readString(p));
+                }
+            }
+        }
+        return files;
+    }
 }

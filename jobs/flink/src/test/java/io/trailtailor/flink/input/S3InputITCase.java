@@ -31,100 +31,130 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class S3InputITCase {
 
-  @RegisterExtension
-  static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-          .setConfiguration(noRestarts()).build());
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .setConfiguration(noRestarts())
+                    .build());
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  static LoopbackS3 s3;
+    static LoopbackS3 s3;
 
-  private static Configuration noRestarts() {
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    return conf;
-  }
-
-  @BeforeAll
-  static void startS3() throws Exception {
-    s3 = new LoopbackS3(dir.resolve("s3"));
-    s3.createBucket("trail-bucket");
-    TestInputs.writeMixed(dir.resolve("mixed"));
-    s3.putTree("trail-bucket", "mixed/", dir.resolve("mixed"));
-    // an organization trail over two accounts, two regions and three delivery days
-    byte[] trailFile = TestInputs.gzip(TestInputs.fixture("cloudtrail-array.json"));
-    for (String account : List.of("111111111111", "222222222222")) {
-      for (String region : List.of("us-east-1", "eu-west-1")) {
-        for (String day : List.of("2024/04/15", "2024/04/16", "2024/04/18")) {
-          s3.put("trail-bucket", "org/AWSLogs/o-abcd1234ef/" + account + "/CloudTrail/" + region + "/" + day + "/"
-              + account + "_CloudTrail_" + region + "_" + day.replace("/", "") + "T0000Z_x.json.gz", trailFile);
-        }
-      }
+    private static Configuration noRestarts() {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return conf;
     }
-    s3.put("trail-bucket", "org/AWSLogs/o-abcd1234ef/111111111111/CloudTrail-Digest/us-east-1/2024/04/16/d.json.gz",
-        "{}".getBytes(StandardCharsets.UTF_8));
-  }
 
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = new LoopbackS3(dir.resolve("s3"));
+        s3.createBucket("trail-bucket");
+        TestInputs.writeMixed(dir.resolve("mixed"));
+        s3.putTree("trail-bucket", "mixed/", dir.resolve("mixed"));
+        // an organization trail over two accounts, two regions and three delivery days
+        byte[] trailFile = TestInputs.gzip(TestInputs.fixture("cloudtrail-array.json"));
+        for (String account : List.of("111111111111", "222222222222")) {
+            for (String region : List.of("us-east-1", "eu-west-1")) {
+                for (String day : List.of("2024/04/15", "2024/04/16", "2024/04/18")) {
+                    s3.put(
+                            "trail-bucket",
+                            "org/AWSLogs/o-abcd1234ef/" + account + "/CloudTrail/" + region + "/" + day + "/" + account
+                                    + "_CloudTrail_" + region + "_" + day.replace("/", "") + "T0000Z_x.json.gz",
+                            trailFile);
+                }
+            }
+        }
+        s3.put(
+                "trail-bucket",
+                "org/AWSLogs/o-abcd1234ef/111111111111/CloudTrail-Digest/us-east-1/2024/04/16/d.json.gz",
+                "{}".getBytes(StandardCharsets.UTF_8));
+    }
 
-  private static Summary analyze(List<String> cloudTrail, List<String> audit, KeyFilter filter, Path out)
-      throws Exception {
-    AnalyzeOptions options = new AnalyzeOptions(cloudTrail, audit, null, List.of(), List.of(), filter.from(),
-        filter.to(), filter.accounts(), filter.regions(), out.toString(), 2, null, s3.settings());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-    env.setParallelism(2);
-    return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream())).summary();
-  }
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
 
-  @Test
-  void readsEveryLayoutFromS3AsFromLocalFiles() throws Exception {
-    TestInputs.Expected expected = TestInputs.writeMixed(dir.resolve("again"));
+    private static Summary analyze(List<String> cloudTrail, List<String> audit, KeyFilter filter, Path out)
+            throws Exception {
+        AnalyzeOptions options = new AnalyzeOptions(
+                cloudTrail,
+                audit,
+                null,
+                List.of(),
+                List.of(),
+                filter.from(),
+                filter.to(),
+                filter.accounts(),
+                filter.regions(),
+                out.toString(),
+                2,
+                null,
+                s3.settings());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(2);
+        return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()))
+                .summary();
+    }
 
-    Summary summary = analyze(List.of("s3://trail-bucket/mixed/cloudtrail"),
-        List.of("prod-east=s3://trail-bucket/mixed/audit/apiserver", "s3://trail-bucket/mixed/audit/firehose"),
-        KeyFilter.ALL, dir.resolve("out-mixed"));
+    @Test
+    void readsEveryLayoutFromS3AsFromLocalFiles() throws Exception {
+        TestInputs.Expected expected = TestInputs.writeMixed(dir.resolve("again"));
 
-    assertThat(summary.input("cloudtrailFiles")).isEqualTo(expected.cloudtrailFiles());
-    assertThat(summary.input("cloudtrailRecords")).isEqualTo(expected.cloudtrailRecords());
-    assertThat(summary.input("auditEvents")).isEqualTo(expected.auditEvents());
-    assertThat(summary.input("duplicates")).isEqualTo(expected.duplicates());
-    assertThat(summary.input("quarantined")).isEqualTo(expected.quarantined());
-    assertThat(summary.input("skippedFiles")).isEqualTo(expected.skippedFiles());
-  }
+        Summary summary = analyze(
+                List.of("s3://trail-bucket/mixed/cloudtrail"),
+                List.of("prod-east=s3://trail-bucket/mixed/audit/apiserver", "s3://trail-bucket/mixed/audit/firehose"),
+                KeyFilter.ALL,
+                dir.resolve("out-mixed"));
 
-  @Test
-  void prunesTheKeyLayoutByAccountRegionAndDeliveryDay() throws Exception {
-    KeyFilter filter = new KeyFilter(LocalDate.parse("2024-04-15"), LocalDate.parse("2024-04-16"),
-        Set.of("222222222222"), Set.of("eu-west-1"));
+        assertThat(summary.input("cloudtrailFiles")).isEqualTo(expected.cloudtrailFiles());
+        assertThat(summary.input("cloudtrailRecords")).isEqualTo(expected.cloudtrailRecords());
+        assertThat(summary.input("auditEvents")).isEqualTo(expected.auditEvents());
+        assertThat(summary.input("duplicates")).isEqualTo(expected.duplicates());
+        assertThat(summary.input("quarantined")).isEqualTo(expected.quarantined());
+        assertThat(summary.input("skippedFiles")).isEqualTo(expected.skippedFiles());
+    }
 
-    InputLister.Listing listing = new InputLister(filter, s3.settings())
-        .list(List.of(InputLister.Source.cloudTrail("s3://trail-bucket/org")));
+    @Test
+    void prunesTheKeyLayoutByAccountRegionAndDeliveryDay() throws Exception {
+        KeyFilter filter = new KeyFilter(
+                LocalDate.parse("2024-04-15"),
+                LocalDate.parse("2024-04-16"),
+                Set.of("222222222222"),
+                Set.of("eu-west-1"));
 
-    assertThat(listing.files()).extracting(f -> f.uri).containsExactly(
-        "s3://trail-bucket/org/AWSLogs/o-abcd1234ef/222222222222/CloudTrail/eu-west-1/2024/04/15/"
-            + "222222222222_CloudTrail_eu-west-1_20240415T0000Z_x.json.gz",
-        "s3://trail-bucket/org/AWSLogs/o-abcd1234ef/222222222222/CloudTrail/eu-west-1/2024/04/16/"
-            + "222222222222_CloudTrail_eu-west-1_20240416T0000Z_x.json.gz");
+        InputLister.Listing listing = new InputLister(filter, s3.settings())
+                .list(List.of(InputLister.Source.cloudTrail("s3://trail-bucket/org")));
 
-    Summary summary = analyze(List.of("s3://trail-bucket/org"), List.of(), filter, dir.resolve("out-pruned"));
-    assertThat(summary.input("cloudtrailFiles")).isEqualTo(2);
-    assertThat(summary.input("cloudtrailRecords")).isEqualTo(2);
-    assertThat(summary.input("duplicates")).isEqualTo(2);
-  }
+        assertThat(listing.files())
+                .extracting(f -> f.uri)
+                .containsExactly(
+                        "s3://trail-bucket/org/AWSLogs/o-abcd1234ef/222222222222/CloudTrail/eu-west-1/2024/04/15/"
+                                + "222222222222_CloudTrail_eu-west-1_20240415T0000Z_x.json.gz",
+                        "s3://trail-bucket/org/AWSLogs/o-abcd1234ef/222222222222/CloudTrail/eu-west-1/2024/04/16/"
+                                + "222222222222_CloudTrail_eu-west-1_20240416T0000Z_x.json.gz");
 
-  @Test
-  void namesAMissingBucketOrPrefixAsUnavailableInput() {
-    InputLister lister = new InputLister(KeyFilter.ALL, s3.settings());
+        Summary summary = analyze(List.of("s3://trail-bucket/org"), List.of(), filter, dir.resolve("out-pruned"));
+        assertThat(summary.input("cloudtrailFiles")).isEqualTo(2);
+        assertThat(summary.input("cloudtrailRecords")).isEqualTo(2);
+        assertThat(summary.input("duplicates")).isEqualTo(2);
+    }
 
-    assertThatThrownBy(() -> lister.list(List.of(InputLister.Source.cloudTrail("s3://no-such-bucket/x"))))
-        .isInstanceOf(InputLister.InputUnavailable.class).hasMessage("no such bucket: no-such-bucket");
-    assertThatThrownBy(() -> lister.list(List.of(InputLister.Source.cloudTrail("s3://trail-bucket/nothing-here/"))))
-        .isInstanceOf(InputLister.InputUnavailable.class).hasMessage("input not found: s3://trail-bucket/nothing-here/");
-  }
+    @Test
+    void namesAMissingBucketOrPrefixAsUnavailableInput() {
+        InputLister lister = new InputLister(KeyFilter.ALL, s3.settings());
+
+        assertThatThrownBy(() -> lister.list(List.of(InputLister.Source.cloudTrail("s3://no-such-bucket/x"))))
+                .isInstanceOf(InputLister.InputUnavailable.class)
+                .hasMessage("no such bucket: no-such-bucket");
+        assertThatThrownBy(() -> lister.list(List.of(InputLister.Source.cloudTrail("s3://trail-bucket/nothing-here/"))))
+                .isInstanceOf(InputLister.InputUnavailable.class)
+                .hasMessage("input not found: s3://trail-bucket/nothing-here/");
+    }
 }

@@ -32,63 +32,64 @@ import software.amazon.awssdk.policybuilder.iam.IamPolicy;
  */
 class PolicyRoundTripTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path GOLDEN = Path.of("../core/src/test/resources/fixtures/policy/golden");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path GOLDEN = Path.of("../core/src/test/resources/fixtures/policy/golden");
 
-  static Stream<Path> goldenJson() throws IOException {
-    if (!Files.isDirectory(GOLDEN)) return Stream.empty();
-    try (Stream<Path> files = Files.walk(GOLDEN)) {
-      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+    static Stream<Path> goldenJson() throws IOException {
+        if (!Files.isDirectory(GOLDEN)) return Stream.empty();
+        try (Stream<Path> files = Files.walk(GOLDEN)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+        }
     }
-  }
 
-  @Test
-  void goldenFilesArePresent() throws IOException {
-    assertThat(goldenJson().count()).isGreaterThanOrEqualTo(18);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("goldenJson")
-  void goldenDocumentsSurviveTheSdk(Path file) throws IOException {
-    JsonNode root = JSON.readTree(Files.readString(file));
-    if (file.toString().endsWith(".cfn.json")) {
-      List<JsonNode> docs = new ArrayList<>();
-      root.path("Resources").forEach(r -> {
-        assertThat(r.path("Type").asText()).isEqualTo("AWS::IAM::ManagedPolicy");
-        docs.add(r.path("Properties").path("PolicyDocument"));
-      });
-      assertThat(docs).isNotEmpty();
-      for (JsonNode d : docs) assertRoundTrip(JSON.writeValueAsString(d));
-    } else {
-      assertRoundTrip(Files.readString(file));
+    @Test
+    void goldenFilesArePresent() throws IOException {
+        assertThat(goldenJson().count()).isGreaterThanOrEqualTo(18);
     }
-  }
 
-  @Test
-  void synthesizedDocumentsIncludingSplitOnesSurviveTheSdk() {
-    List<ActionUse> uses = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      uses.add(ActionUse.of("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t" + i));
-      uses.add(ActionUse.of("s3:GetObject", "arn:aws:s3:::bucket/p" + (i % 7) + "/k" + i));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldenJson")
+    void goldenDocumentsSurviveTheSdk(Path file) throws IOException {
+        JsonNode root = JSON.readTree(Files.readString(file));
+        if (file.toString().endsWith(".cfn.json")) {
+            List<JsonNode> docs = new ArrayList<>();
+            root.path("Resources").forEach(r -> {
+                assertThat(r.path("Type").asText()).isEqualTo("AWS::IAM::ManagedPolicy");
+                docs.add(r.path("Properties").path("PolicyDocument"));
+            });
+            assertThat(docs).isNotEmpty();
+            for (JsonNode d : docs) assertRoundTrip(JSON.writeValueAsString(d));
+        } else {
+            assertRoundTrip(Files.readString(file));
+        }
     }
-    uses.add(ActionUse.of("sts:GetCallerIdentity", "*"));
-    SynthesizedPolicy p = new PolicySynthesizer(IamCatalog.loadDefault(), SynthesisOptions.defaults())
-        .synthesize(PolicyTarget.role("111122223333", "bulk"), uses);
-    assertThat(p.documents()).hasSizeGreaterThan(1);
-    Map<String, String> files = new PolicyRenderer().render(p);
-    files.forEach((path, content) -> {
-      if (path.endsWith(".json") && !path.endsWith(".cfn.json")) assertRoundTrip(content);
-    });
-  }
 
-  private static void assertRoundTrip(String json) {
-    IamPolicy parsed = IamPolicy.fromJson(json);
-    assertThat(parsed.version()).isEqualTo("2012-10-17");
-    String rewritten = parsed.toJson();
-    // The SDK collapses one-element lists to scalars and a single statement to an object; both mean the same,
-    // so compare through trailtailor's own reader, which normalizes those forms, and through the SDK model.
-    assertThat(PolicyDocument.fromJson(rewritten)).isEqualTo(PolicyDocument.fromJson(json));
-    assertThat(IamPolicy.fromJson(rewritten)).isEqualTo(parsed);
-    assertThat(parsed.statements()).hasSize(PolicyDocument.fromJson(json).statements().size());
-  }
+    @Test
+    void synthesizedDocumentsIncludingSplitOnesSurviveTheSdk() {
+        List<ActionUse> uses = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            uses.add(ActionUse.of("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t" + i));
+            uses.add(ActionUse.of("s3:GetObject", "arn:aws:s3:::bucket/p" + (i % 7) + "/k" + i));
+        }
+        uses.add(ActionUse.of("sts:GetCallerIdentity", "*"));
+        SynthesizedPolicy p = new PolicySynthesizer(IamCatalog.loadDefault(), SynthesisOptions.defaults())
+                .synthesize(PolicyTarget.role("111122223333", "bulk"), uses);
+        assertThat(p.documents()).hasSizeGreaterThan(1);
+        Map<String, String> files = new PolicyRenderer().render(p);
+        files.forEach((path, content) -> {
+            if (path.endsWith(".json") && !path.endsWith(".cfn.json")) assertRoundTrip(content);
+        });
+    }
+
+    private static void assertRoundTrip(String json) {
+        IamPolicy parsed = IamPolicy.fromJson(json);
+        assertThat(parsed.version()).isEqualTo("2012-10-17");
+        String rewritten = parsed.toJson();
+        // The SDK collapses one-element lists to scalars and a single statement to an object; both mean the same,
+        // so compare through trailtailor's own reader, which normalizes those forms, and through the SDK model.
+        assertThat(PolicyDocument.fromJson(rewritten)).isEqualTo(PolicyDocument.fromJson(json));
+        assertThat(IamPolicy.fromJson(rewritten)).isEqualTo(parsed);
+        assertThat(parsed.statements())
+                .hasSize(PolicyDocument.fromJson(json).statements().size());
+    }
 }
