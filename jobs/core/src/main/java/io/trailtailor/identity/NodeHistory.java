@@ -81,7 +81,7 @@ public final class NodeHistory {
 
     private boolean instance(String id, Instant t) {
         // Node names can be reused by a replacement instance: the latest session wins unless providerID said otherwise.
-        if (instanceIdAt == null || (instanceIdAt != Instant.MAX && t.isAfter(instanceIdAt))) {
+        if (instanceIdAt == null || (!instanceIdAt.equals(Instant.MAX) && t.isAfter(instanceIdAt))) {
             instanceId = id;
             instanceIdAt = t;
             return true;

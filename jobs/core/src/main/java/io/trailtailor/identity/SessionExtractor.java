@@ -68,7 +68,7 @@ public final class SessionExtractor {
                 .issuingEventId(call.eventId())
                 .issuerInWindow(true);
         switch (call.eventName()) {
-            case "AssumeRoleWithWebIdentity" -> webIdentity(b, call, request, response);
+            case "AssumeRoleWithWebIdentity" -> webIdentity(b, call, response);
             case "AssumeRoleWithSAML" ->
                 b.mechanism(Mechanism.SAML)
                         .webIdProvider(firstNonNull(Json.pointer(response, "/issuer"), id.webIdProvider()))
@@ -80,7 +80,7 @@ public final class SessionExtractor {
         return Optional.of(b.build());
     }
 
-    private void webIdentity(CredentialSession.Builder b, ApiCall call, JsonNode request, JsonNode response) {
+    private void webIdentity(CredentialSession.Builder b, ApiCall call, JsonNode response) {
         CallerIdentity id = call.identity();
         String provider = firstNonNull(Json.pointer(response, "/provider"), id.webIdProvider());
         String subject = firstNonNull(Json.pointer(response, "/subjectFromWebIdentityToken"), id.userName());
@@ -209,7 +209,7 @@ public final class SessionExtractor {
                         .rootPrincipal("saml:" + firstNonNull(id.userName(), id.principalId()))
                         .build());
             }
-            webIdentity(caller, call, Json.tree(call.requestParameters()), Json.tree(call.responseElements()));
+            webIdentity(caller, call, Json.tree(call.responseElements()));
             return Optional.of(caller.build());
         }
         if ("Root".equals(type)) {

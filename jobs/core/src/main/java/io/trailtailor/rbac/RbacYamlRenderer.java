@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ public final class RbacYamlRenderer {
             sb.append("# Narrowest EKS access policy covering the same use (wider than the manifests below): ")
                     .append(e.policy().name())
                     .append(", ")
-                    .append(e.scope().name().toLowerCase())
+                    .append(e.scope().name().toLowerCase(Locale.ROOT))
                     .append(" scope");
             if (!e.namespaces().isEmpty()) sb.append(' ').append(String.join(",", e.namespaces()));
             sb.append('\n');
@@ -76,7 +77,7 @@ public final class RbacYamlRenderer {
                     .append(" --policy-arn ")
                     .append(e.policy().arn())
                     .append(" --access-scope type=")
-                    .append(e.scope().name().toLowerCase());
+                    .append(e.scope().name().toLowerCase(Locale.ROOT));
             if (!e.namespaces().isEmpty()) sb.append(",namespaces=").append(String.join(",", e.namespaces()));
             sb.append('\n');
         });

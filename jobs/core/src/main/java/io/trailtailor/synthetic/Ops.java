@@ -26,8 +26,8 @@ final class Ops {
                 String name = op.kind == Model.OpKind.S3_GET
                         ? "GetObject"
                         : op.kind == Model.OpKind.S3_PUT ? "PutObject" : "HeadObject";
-                s3(rec, region, name, op.kind != Model.OpKind.S3_PUT);
-                long bytes = 1024 + r.nextInt(4_000_000);
+                s3(rec, name, op.kind != Model.OpKind.S3_PUT);
+                long bytes = 1024L + r.nextInt(4_000_000);
                 rec.request = g -> {
                     g.writeStartObject();
                     g.writeStringField("bucketName", bucket);
@@ -64,7 +64,7 @@ final class Ops {
             case S3_LIST, S3_LIST_V2 -> {
                 String bucket = op.resource;
                 boolean v2 = op.kind == Model.OpKind.S3_LIST_V2;
-                s3(rec, region, v2 ? "ListObjectsV2" : "ListObjects", true);
+                s3(rec, v2 ? "ListObjectsV2" : "ListObjects", true);
                 rec.request = g -> {
                     g.writeStartObject();
                     g.writeStringField("bucketName", bucket);
@@ -458,7 +458,7 @@ final class Ops {
         }
     }
 
-    private static void s3(Rec rec, String region, String name, boolean readOnly) {
+    private static void s3(Rec rec, String name, boolean readOnly) {
         data(rec, "s3.amazonaws.com", name, "1.10", readOnly, null);
     }
 

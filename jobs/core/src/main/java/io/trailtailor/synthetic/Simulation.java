@@ -3,7 +3,6 @@ package io.trailtailor.synthetic;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trailtailor.identity.Mechanism;
-import io.trailtailor.synthetic.Model.Account;
 import io.trailtailor.synthetic.Model.Cluster;
 import io.trailtailor.synthetic.Model.Credential;
 import io.trailtailor.synthetic.Model.Holder;
@@ -81,7 +80,6 @@ final class Simulation {
     private final List<Caller> callers = new ArrayList<>();
     private final List<Pod> livePods = new ArrayList<>();
     private double[] callerCum = new double[0];
-    private boolean callersDirty = true;
     private final Rec rec = new Rec();
     private final TruthSink.Call call = new TruthSink.Call();
     private final List<Op> nodeOpsTemplate = new ArrayList<>();
@@ -419,7 +417,6 @@ final class Simulation {
         p.end = t;
         livePods.remove(p);
         p.workload.livePods--;
-        callersDirty = true; // the pod's callers expire by their 'to'
         podDelete(p, t * 1000 + r.nextInt(1000));
         truth.pod(p, end);
         Workload wl = p.workload;
@@ -802,7 +799,6 @@ final class Simulation {
     // ------------------------------------------------------------------------------------------------ principals
 
     private void setupPrincipals() throws IOException {
-        Account a1 = w.accounts.get(0);
         // SAML admin: the first session predates the window
         Session saml = samlSession(start - r.nextLong(5 * Times.MINUTE, 40 * Times.MINUTE));
         saml.issuingEventWritten = false;
@@ -1182,7 +1178,6 @@ final class Simulation {
         }
         k.opCum = cum;
         callers.add(k);
-        callersDirty = true;
     }
 
     private final List<Caller> eligible = new ArrayList<>();

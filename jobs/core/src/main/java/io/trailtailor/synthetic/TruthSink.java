@@ -68,7 +68,6 @@ final class TruthSink implements AutoCloseable {
 
     private static final SerializedString C_ACCESSKEYID = new SerializedString("accessKeyId");
     private static final SerializedString C_ACTION = new SerializedString("action");
-    private static final SerializedString C_ALSOREQUIRES = new SerializedString("alsoRequires");
     private static final SerializedString C_AWSREGION = new SerializedString("awsRegion");
     private static final SerializedString C_CLUSTER = new SerializedString("cluster");
     private static final SerializedString C_DENIED = new SerializedString("denied");

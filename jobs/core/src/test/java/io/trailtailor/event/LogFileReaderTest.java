@@ -382,7 +382,7 @@ class LogFileReaderTest {
             // the break
         }
         String text = out.toString(StandardCharsets.UTF_8);
-        return text.split("\"recipientAccountId\":\"111111111111\"}", -1).length - 1;
+        return text.split("\"recipientAccountId\":\"111111111111\"}", -1).length - 1L;
     }
 
     private static String oneLine(String fixture, int index) {

@@ -32,7 +32,6 @@ class GeneratorTest {
     @TempDir
     static Path tmp;
 
-    private GenerationResult tinyResult;
     private GeneratedFiles tiny;
     private GenerationResult mixedResult;
     private GeneratedFiles mixed;
@@ -43,7 +42,7 @@ class GeneratorTest {
     @BeforeAll
     void generate() throws IOException {
         GeneratorOptions t = GeneratorOptions.defaults().withScenario("tiny").withEvents(TINY_EVENTS);
-        tinyResult = Generator.generate(t, tmp.resolve("tiny"), null);
+        Generator.generate(t, tmp.resolve("tiny"), null);
         tiny = new GeneratedFiles(tmp.resolve("tiny"));
         GeneratorOptions m =
                 GeneratorOptions.defaults().withEvents(MIXED_EVENTS).withSeed(7);

@@ -44,8 +44,6 @@ public final class AttributionStage {
     /** The attributed calls, and each workload's figures as (cluster/namespace/serviceAccount, JSON). */
     public record Outputs(DataStream<AttributedApiCall> calls, DataStream<Tuple2<String, String>> workloads) {}
 
-    private static final TypeInformation<io.trailtailor.avro.ApiCall> CALL =
-            TypeInformation.of(io.trailtailor.avro.ApiCall.class);
     private static final TypeInformation<io.trailtailor.avro.AuditEvent> EVENT =
             TypeInformation.of(io.trailtailor.avro.AuditEvent.class);
     private static final TypeInformation<Tuple2<String, io.trailtailor.avro.AuditEvent>> KEYED_EVENT =

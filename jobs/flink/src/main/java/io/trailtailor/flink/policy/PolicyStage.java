@@ -57,7 +57,6 @@ public final class PolicyStage {
             AnalyzeOptions options) {
         String out = options.out();
         TypeInformation<UsageEntry> usageType = TypeInformation.of(UsageEntry.class);
-        TypeInformation<UnmappedEvent> unmappedType = TypeInformation.of(UnmappedEvent.class);
         TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
 
         // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied).

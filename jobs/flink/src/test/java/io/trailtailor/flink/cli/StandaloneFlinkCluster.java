@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                         dir.resolve("conf").toString())
                 .redirectErrorStream(true)
                 .start();
-        String output = new String(p.getInputStream().readAllBytes());
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         List<String> lines = output.lines()
                 .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
