@@ -202,7 +202,7 @@ public final class MappingOverrides {
                     out.addAll(a.fanOut().byKey().values());
                 }
                 if (a.partiqlStatementPath() != null) {
-                    out.addAll(DefaultCloudTrailActionMapper.PARTIQL_ACTIONS.values());
+                    out.addAll(ActionResolver.PARTIQL_ACTIONS.values());
                 }
             }
         }

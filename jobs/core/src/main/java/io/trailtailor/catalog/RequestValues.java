@@ -72,6 +72,11 @@ final class RequestValues {
         return current;
     }
 
+    /** Non-blank scalar request values at a path, untransformed. */
+    List<String> values(String requestPath) {
+        return values(new MappingOverrides.Source(requestPath, false, null));
+    }
+
     /** Non-blank scalar values at a path, transformed; nulls from a transform are dropped. */
     List<String> values(MappingOverrides.Source source) {
         List<String> out = new ArrayList<>();

@@ -1,7 +1,10 @@
 package io.trailtailor.catalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.event.CallerIdentity;
 import io.trailtailor.event.ResourceRef;
@@ -15,6 +18,42 @@ final class CloudTrailRecords {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private CloudTrailRecords() {}
+
+    /**
+     * A minimal AwsApiCall by an assumed role of account 111122223333 with the given request (JSON, may be null)
+     * and {@code resources[]} ARNs, for tests that build their own events.
+     */
+    static ObjectNode record(
+            String eventSource, String eventName, String region, String requestJson, String... resourceArns) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("eventSource", eventSource)
+                .put("eventName", eventName)
+                .put("eventType", "AwsApiCall")
+                .put("awsRegion", region)
+                .put("recipientAccountId", "111122223333");
+        r.putObject("userIdentity").put("type", "AssumedRole").put("accountId", "111122223333");
+        if (requestJson != null) {
+            try {
+                r.set("requestParameters", JSON.readTree(requestJson));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Bad request JSON in a test: " + requestJson, e);
+            }
+        }
+        if (resourceArns.length > 0) {
+            ArrayNode resources = r.putArray("resources");
+            for (String arn : resourceArns) {
+                resources.addObject().put("ARN", arn);
+            }
+        }
+        return r;
+    }
+
+    /** The event of {@link #record} as the mapping stages see it, under the prefix and name given. */
+    static MappingEvent event(String prefix, String eventName, String region, String requestJson, String... arns) {
+        ApiCall call = toApiCall(record(prefix + ".amazonaws.com", eventName, region, requestJson, arns));
+        return MappingEvent.of(
+                call, prefix, eventName, RequestValues.of(call.requestParameters(), call.responseElements()));
+    }
 
     static ApiCall toApiCall(JsonNode r) {
         JsonNode id = r.path("userIdentity");
