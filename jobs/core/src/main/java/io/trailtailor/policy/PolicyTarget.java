@@ -1,9 +1,6 @@
 package io.trailtailor.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.trailtailor.output.PathSegment;
 import java.util.Locale;
 
 /**
@@ -64,31 +61,6 @@ public record PolicyTarget(
     }
 
     static String segment(String s) {
-        if (s == null || s.isEmpty()) return "_";
-        StringBuilder sb = new StringBuilder();
-        boolean changed = false;
-        for (char c : s.toCharArray()) {
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || "._+=,@-".indexOf(c) >= 0;
-            sb.append(ok ? c : '_');
-            changed |= !ok;
-        }
-        if (sb.charAt(0) == '.') {
-            sb.setCharAt(0, '_');
-            changed = true;
-        }
-        if (changed) sb.append('-').append(hash(s));
-        return sb.toString();
-    }
-
-    private static String hash(String s) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PathSegment.of(s);
     }
 }

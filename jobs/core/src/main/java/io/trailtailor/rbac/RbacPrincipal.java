@@ -1,9 +1,6 @@
 package io.trailtailor.rbac;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.trailtailor.output.PathSegment;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,10 +10,10 @@ import java.util.regex.Pattern;
  *
  * <p>File name rule ({@link #fileBase()}): service accounts become {@code sa.<namespace>.<name>}, IAM roles (also
  * when given as an STS assumed-role ARN) {@code role.<account>.<roleName>}, IAM users {@code user.<account>.<userName>},
- * anything else {@code other.<principal>}. Then every character outside {@code [A-Za-z0-9._-]} is replaced by
- * {@code _}, and if any was replaced, {@code -} plus the first 8 hex digits of the SHA-256 of the original principal
- * string is appended so that two principals never share a file. A leading dot cannot occur (every form has a
- * prefix). Namespaces are DNS labels (no dots) so {@code sa.<ns>.<name>} is unambiguous.
+ * anything else {@code other.<principal>}. That name then becomes one {@link PathSegment} (safe alphabet
+ * {@code [A-Za-z0-9._@+=,-]}, at most 100 bytes), disambiguated by the hash of the whole principal string whenever it
+ * had to be changed, so two principals never share a file. Namespaces are DNS labels (no dots) so
+ * {@code sa.<ns>.<name>} is unambiguous.
  */
 public record RbacPrincipal(Kind kind, String principal, String account, String namespace, String name) {
 
@@ -59,46 +56,7 @@ public record RbacPrincipal(Kind kind, String principal, String account, String 
             case IAM_USER -> "user." + account + "." + name;
             case OTHER -> "other." + principal;
         };
-        return sanitize(raw, principal);
-    }
-
-    /**
-     * Replaces characters outside {@code [A-Za-z0-9._-]} by {@code _}; when anything was replaced, appends a short
-     * hash of {@code identity} so that distinct inputs stay distinct.
-     */
-    public static String sanitize(String raw, String identity) {
-        StringBuilder sb = new StringBuilder(raw.length());
-        boolean changed = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == '-';
-            sb.append(ok ? c : '_');
-            changed |= !ok;
-        }
-        if (sb.length() == 0 || sb.charAt(0) == '.') {
-            sb.insert(0, '_');
-            changed = true;
-        }
-        if (sb.length() > 150) {
-            sb.setLength(150);
-            changed = true;
-        }
-        if (changed) sb.append('-').append(shortHash(identity));
-        return sb.toString();
-    }
-
-    static String shortHash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PathSegment.of(raw, principal);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trailtailor.rbac;
 
+import io.trailtailor.output.PathSegment;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +30,7 @@ public record RbacResult(
 
     /** Output path under {@code --out}: {@code rbac/<cluster>/<principal file base>.yaml}. */
     public String relativePath() {
-        return "rbac/" + RbacPrincipal.sanitize(cluster, cluster) + "/" + principal.fileBase() + ".yaml";
+        return "rbac/" + PathSegment.of(cluster) + "/" + principal.fileBase() + ".yaml";
     }
 
     /** Whether the generated roles allow the request (a role only applies in its own namespace). */

@@ -2,6 +2,10 @@ package io.trailtailor.flink.analyze;
 
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.output.OutputLayout;
+import io.trailtailor.flink.output.OutputLocation;
+import io.trailtailor.flink.output.OwnedOutputs;
+import io.trailtailor.flink.output.UnusableOutput;
 import io.trailtailor.flink.policy.PolicyStage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,25 +26,11 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs {@code analyze} end to end: lists the inputs (failing fast on a missing one), clears the outputs it owns,
- * runs the job with a progress line, and writes {@code summary.json} from the job's counters.
+ * Runs {@code analyze} end to end: checks {@code --out} (before anything is listed), lists the inputs (failing fast on
+ * a missing one), removes the files the last run's manifest lists and nothing else, runs the job with a progress
+ * line, writes {@code summary.json} from the job's counters, and last the manifest of what this run wrote.
  */
 public final class AnalyzeRunner {
-
-    /** The outputs under --out that a run rewrites: nothing else in the directory is touched. */
-    static final List<String> OWNED_OUTPUTS = List.of(
-            "parquet",
-            "quarantine",
-            "policies",
-            "rbac",
-            "alerts",
-            ".work",
-            "summary.json",
-            "workloads.json",
-            "unmapped-events.json",
-            "findings.json",
-            "report.html",
-            "report.md");
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
@@ -49,16 +39,25 @@ public final class AnalyzeRunner {
     /** The effective options, what was read, and the counters, as {@code summary.json} shows them. */
     public record Outcome(Summary summary, Path summaryFile) {}
 
+    /**
+     * Runs analyze.
+     *
+     * @throws UnusableOutput when {@code --out} conflicts with an input or holds a file this run would overwrite
+     *     (checked before anything is listed or removed)
+     * @throws InputLister.InputUnavailable when an input is not there
+     */
     public static Outcome run(AnalyzeOptions options, StreamExecutionEnvironment env, PrintStream progress)
             throws Exception {
         Instant started = Instant.now();
+        Path out = OutputLocation.check(options);
+        OwnedOutputs outputs = OwnedOutputs.inspect(out);
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
         options.k8sAudit().forEach(s -> sources.add(InputLister.Source.audit(s)));
         InputLister.Listing listing = new InputLister(options.keyFilter(), options.s3()).list(sources);
 
-        Path out = Path.of(options.out());
-        clearOwnedOutputs(out);
+        // only now that the inputs are known to be there: the last run's files go, nobody else's
+        outputs.clearPrevious();
         Map<String, Object> counters = Map.of();
         Integer workloads = null;
         if (!listing.files().isEmpty()) {
@@ -66,15 +65,18 @@ public final class AnalyzeRunner {
             counters = execute(env, listing.files(), progress);
             PolicyStage.finish(out);
             workloads = WorkloadsFile.assemble(out);
-            deleteTree(out.resolve(".work"));
+            // the scratch directory holds only this run's files: inspect refused any that were not
+            deleteTree(out.resolve(OutputLayout.WORK));
         }
         Summary summary = Summary.of(options, listing, counters, started, Instant.now());
         if (workloads != null) {
             summary.json().put("workloads", workloads);
         }
+        summary.output(outputs.notOwned());
         Path file = out.resolve("summary.json");
         Files.createDirectories(out);
         summary.write(file);
+        outputs.commit();
         return new Outcome(summary, file);
     }
 
@@ -126,12 +128,6 @@ public final class AnalyzeRunner {
 
     static long asLong(Object value) {
         return value instanceof Number n ? n.longValue() : 0L;
-    }
-
-    private static void clearOwnedOutputs(Path out) throws IOException {
-        for (String name : OWNED_OUTPUTS) {
-            deleteTree(out.resolve(name));
-        }
     }
 
     static void deleteTree(Path p) throws IOException {

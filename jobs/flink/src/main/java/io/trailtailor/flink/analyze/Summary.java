@@ -2,14 +2,17 @@ package io.trailtailor.flink.analyze;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.output.OutputLayout;
 import io.trailtailor.policy.ActionWildcards;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -126,6 +129,21 @@ public final class Summary {
 
     private static long n(Map<String, Object> counters, String name) {
         return AnalyzeRunner.asLong(counters.get(name));
+    }
+
+    /** The most paths {@code output.notOwned} names; {@code output.notOwnedCount} always counts them all. */
+    static final int NOT_OWNED_LISTED = 100;
+
+    /**
+     * {@code output}: the manifest of what this run wrote, and the files under the output paths that no manifest
+     * lists (someone else's, left in place).
+     */
+    void output(List<String> notOwned) {
+        ObjectNode output = root.putObject("output");
+        output.put("manifest", OutputLayout.MANIFEST);
+        ArrayNode listed = output.putArray("notOwned");
+        notOwned.stream().limit(NOT_OWNED_LISTED).forEach(listed::add);
+        output.put("notOwnedCount", notOwned.size());
     }
 
     void write(Path file) throws IOException {

@@ -59,7 +59,10 @@ final class WorkloadsFile {
         return MAPPER.writeValueAsString(merged);
     }
 
-    /** Assembles the workloads that made AWS calls; returns how many. */
+    /**
+     * Assembles the workloads that made AWS calls and removes the parts; returns how many. The parts directory is this
+     * run's alone: the driver refuses to start when anything no manifest lists is under {@code .work}.
+     */
     static int assemble(Path out) throws IOException {
         Path work = out.resolve(WORK_DIR);
         List<ObjectNode> workloads = new ArrayList<>();

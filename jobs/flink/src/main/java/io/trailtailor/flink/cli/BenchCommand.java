@@ -13,6 +13,7 @@ import io.trailtailor.event.Quarantined;
 import io.trailtailor.event.RecordSink;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AnalyzeRunner;
+import io.trailtailor.flink.output.GeneratedDirectory;
 import io.trailtailor.synthetic.GenerationResult;
 import io.trailtailor.synthetic.GeneratorOptions;
 import java.io.InputStream;
@@ -91,12 +92,13 @@ final class BenchCommand implements Callable<Integer> {
         report.put("catalogActions", catalog.stamp().actions());
 
         Path input = out.resolve("input");
-        DemoCommand.deleteTree(input);
+        GeneratedDirectory.clear(input, "bench input"); // only what an earlier bench generated
         long g0 = System.nanoTime();
         GenerationResult generated = GenerateCommand.generate(
                 new GeneratorOptions("eks-mixed", events, 1, 42, Instant.parse("2026-11-01T00:00:00Z"), false),
                 input,
                 err);
+        GeneratedDirectory.record(input);
         double generateSeconds = (System.nanoTime() - g0) / 1e9;
         ObjectNode gen = report.putObject("generate");
         gen.put("records", generated.cloudTrailRecordsWritten() + generated.auditEvents());

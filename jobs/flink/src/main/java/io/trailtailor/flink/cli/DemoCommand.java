@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.output.GeneratedDirectory;
+import io.trailtailor.flink.output.OutputLocation;
+import io.trailtailor.flink.output.OwnedOutputs;
 import io.trailtailor.synthetic.GeneratorOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = "Generates synthetic logs (eks-mixed) and analyzes them on the embedded engine; the full report"
-                + " lands in --out (default ./out/demo), the generated input in <out>/input.")
+                + " lands in --out (default ./out/demo), the generated input beside it in <out>-input.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Default ${DEFAULT-VALUE}.")
@@ -56,11 +58,16 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageError("--parallelism must be at least 1, not " + p);
         }
         out = out.toAbsolutePath().normalize();
-        Path input = out.resolve("input");
-        deleteTree(input);
+        // beside the output, never inside it: an input inside --out is refused, and the two are cleaned differently
+        Path input = inputDirectory(out);
+        // every refusal before anything is generated: --out against its input, and files the run would overwrite
+        OutputLocation.check(out.toString(), List.of(input.toString()));
+        OwnedOutputs.inspect(out);
+        GeneratedDirectory.clear(input, "demo input");
         GeneratorOptions generate =
                 new GeneratorOptions("eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true);
         GenerateCommand.generate(generate, input, spec.commandLine().getErr());
+        GeneratedDirectory.record(input);
 
         AnalyzeOptions options = analyzeOptions(input, out, p);
         AnalyzeRunner.Outcome outcome = AnalyzeRunner.run(options, Engines.batch(options), System.err);
@@ -103,14 +110,8 @@ final class DemoCommand implements Callable<Integer> {
                 S3Settings.defaults());
     }
 
-    static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    /** Where demo generates its input: {@code <out>-input}, e.g. {@code out/demo-input} beside {@code out/demo}. */
+    static Path inputDirectory(Path out) {
+        return out.resolveSibling(out.getFileName() + "-input");
     }
 }

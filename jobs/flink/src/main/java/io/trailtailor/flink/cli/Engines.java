@@ -12,6 +12,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -36,6 +37,10 @@ final class Engines {
         } else {
             // the embedded engine's sort buffers for BATCH shuffles; Flink's local default (128 MiB) spills early
             conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(512));
+            // the RPC jar Flink unpacks, blobs, spill files and uploads: into a directory removed at exit
+            String scratch = ScratchDirectory.get().toString();
+            conf.set(CoreOptions.TMP_DIRS, scratch);
+            conf.set(WebOptions.TMP_DIR, scratch);
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         env.setParallelism(options.parallelism());

@@ -2,6 +2,8 @@ package io.trailtailor.flink.cli;
 
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.output.OutputLocation;
+import io.trailtailor.flink.output.UnusableOutput;
 import io.trailtailor.policy.ActionWildcards;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ public final class InputOptions {
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
 
     @Option(
@@ -123,9 +126,6 @@ public final class InputOptions {
         if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
             throw new UsageError("no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC");
         }
-        if (out.startsWith("s3://")) {
-            throw new UsageError("--out s3:// is not supported by this version yet; write to a local directory");
-        }
         int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         if (p < 1 || p > 1024) {
             throw new UsageError("--parallelism must be between 1 and 1024, not " + p);
@@ -192,7 +192,19 @@ public final class InputOptions {
             default -> throw new UsageError("--action-wildcards must be never or exact, not " + actionWildcards);
         };
         // absolute, because a cluster's task managers write it from their own working directory
-        String outDir = Path.of(out).toAbsolutePath().normalize().toString();
+        String outDir;
+        try {
+            outDir = OutputLocation.check(
+                            out,
+                            OutputLocation.localInputs(
+                                    cloudTrail,
+                                    k8sAudit,
+                                    iamSnapshot == null ? null : iamSnapshot.toString(),
+                                    clusterSnapshots))
+                    .toString();
+        } catch (UnusableOutput e) {
+            throw new UsageError(e.getMessage());
+        }
         return new AnalyzeOptions(
                 cloudTrail,
                 k8sAudit,
@@ -233,11 +245,15 @@ public final class InputOptions {
         if (value == null) {
             return null;
         }
-        try {
-            return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
-        } catch (DateTimeParseException e) {
-            throw new UsageError(option + " must be a date YYYY-MM-DD, not " + value);
+        // the whole value, strictly: "2026-11-01garbage" or "+2026-11-01" is a typo, not a date
+        if (DATE.matcher(value).matches()) {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
         }
+        throw new UsageError(option + " must be a date YYYY-MM-DD, not " + value);
     }
 
     private static void readableFile(String option, Path file) {

@@ -1,5 +1,7 @@
 package io.trailtailor.flink.cli;
 
+import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.output.UnusableOutput;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +53,7 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof UsageError) {
+            if (e instanceof UsageError || e instanceof UnusableOutput || e instanceof InputLister.InputUnavailable) {
                 err.println("trailtailor: " + e.getMessage());
                 err.flush();
                 return USAGE;

@@ -8,7 +8,9 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Writes whole files under {@code --out} through Flink's file systems, so a task on a cluster writes to the shared
- * file system the output lives on (local, HDFS, S3), not to its own disk. Existing files are overwritten.
+ * file system the output lives on (local, HDFS, S3), not to its own disk. An existing file is overwritten: it can only
+ * be one this run wrote, because before the job the driver removed the last run's files and refused to start if a
+ * file no manifest lists sat at a path of this shape ({@link io.trailtailor.flink.output.OwnedOutputs}).
  */
 final class OutputFiles {
 

@@ -146,7 +146,8 @@ public final class PolicyStage {
 
     /**
      * Run by the driver after the job: turns the job's unmapped-event lines into {@code unmapped-events.json} (an
-     * array sorted by eventSource and eventName; empty when every event mapped) and removes the work directory.
+     * array sorted by eventSource and eventName; empty when every event mapped) and removes the work directory. That
+     * directory holds only this run's files: the driver refuses to start when anything no manifest lists is in it.
      */
     public static void finish(Path out) throws IOException {
         Path work = out.resolve(UNMAPPED_WORK_DIR);
