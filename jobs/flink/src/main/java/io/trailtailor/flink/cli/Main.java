@@ -16,14 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Tailors least-privilege IAM policies and Kubernetes RBAC to what AWS workloads actually did,"
                 + " from CloudTrail and EKS audit logs.",
-        subcommands = {
-            AnalyzeCommand.class,
-            MonitorCommand.class,
-            GenerateCommand.class,
-            DemoCommand.class,
-            BenchCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        subcommands = {AnalyzeCommand.class, MonitorCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -45,6 +38,13 @@ public final class Main implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // The job jar for clusters leaves the synthetic-data module out; picocli would fail on these commands' types.
+        if (hasGenerator()) {
+            cli.addSubcommand(new GenerateCommand());
+            cli.addSubcommand(new DemoCommand());
+            cli.addSubcommand(new BenchCommand());
+        }
+        cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("trailtailor: " + e.getMessage() + " (see --help)");
@@ -66,6 +66,15 @@ public final class Main implements Runnable {
             return FAILED;
         });
         return cli;
+    }
+
+    private static boolean hasGenerator() {
+        try {
+            Class.forName("io.trailtailor.synthetic.Generator", false, Main.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     static String rootMessage(Throwable e) {

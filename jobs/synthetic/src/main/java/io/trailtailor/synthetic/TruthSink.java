@@ -64,6 +64,25 @@ final class TruthSink implements AutoCloseable {
             issuerInWindow = null;
             attributionRaw = null;
         }
+
+        /** The call was made from pod {@code p}: its workload, the pod and the node it runs on. */
+        void pod(Pod p) {
+            Model.Workload wl = p.workload;
+            cluster = wl.cluster.name;
+            namespace = wl.namespace;
+            serviceAccount = wl.serviceAccount;
+            podName = p.name;
+            podUid = p.uid;
+            node = p.node.name;
+            instanceId = p.node.instanceId;
+        }
+
+        /** The call was made on node {@code n} by no pod (its agents, or the EC2 service for it). */
+        void node(Model.Node n) {
+            cluster = n.group.cluster.name;
+            node = n.name;
+            instanceId = n.instanceId;
+        }
     }
 
     private static final SerializedString C_ACCESSKEYID = new SerializedString("accessKeyId");

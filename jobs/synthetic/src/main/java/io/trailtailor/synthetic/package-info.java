@@ -5,6 +5,17 @@
  * SplittableRandom, never the clock or hash order), so equal options give byte-identical output. Time advances in
  * 10-second slices; only live pods, sessions and undelivered 5-minute windows are held in memory.
  *
+ * <p>Parts: {@link io.trailtailor.synthetic.Simulation} wires them and runs the slices. The
+ * {@link io.trailtailor.synthetic.Scheduler} orders actions; {@link io.trailtailor.synthetic.NodeLifecycle},
+ * {@link io.trailtailor.synthetic.PodLifecycle} and {@link io.trailtailor.synthetic.Principals} are the actors;
+ * {@link io.trailtailor.synthetic.CredentialMints} hands pods and nodes their sessions, every mint written through
+ * {@link io.trailtailor.synthetic.StsRecords}; {@link io.trailtailor.synthetic.CallMix} fills each slice with API
+ * calls ({@link io.trailtailor.synthetic.Ops}). CloudTrail goes out through
+ * {@link io.trailtailor.synthetic.CloudTrailEmitter}, audit events through
+ * {@link io.trailtailor.synthetic.AuditWriter} ({@link io.trailtailor.synthetic.PodAuditEvents},
+ * {@link io.trailtailor.synthetic.ControlPlaneChatter}), the ground truth through
+ * {@link io.trailtailor.synthetic.TruthSink}.
+ *
  * <p>Layout under the output directory:
  *
  * <pre>

@@ -3,6 +3,7 @@ package io.trailtailor.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.event.AuditEvent;
 import io.trailtailor.event.LogFileReader;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroundTruthTest {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @TempDir
     static Path dir;
 
@@ -48,8 +51,7 @@ class GroundTruthTest {
     @BeforeAll
     static void generateAndAttribute() throws IOException {
         Generator.generate(GeneratorOptions.defaults().withEvents(10_000).withSeed(42), dir, null);
-        JsonNode manifest =
-                EventJson.MAPPER.readTree(dir.resolve("truth/manifest.json").toFile());
+        JsonNode manifest = MAPPER.readTree(dir.resolve("truth/manifest.json").toFile());
         ClusterDirectory clusters = new ClusterDirectory();
         for (JsonNode c : manifest.path("clusters")) {
             if ("option".equals(text(c, "issuerSource"))) {
@@ -114,7 +116,7 @@ class GroundTruthTest {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
-                    out.add(EventJson.MAPPER.readTree(line));
+                    out.add(MAPPER.readTree(line));
                 }
             }
         }

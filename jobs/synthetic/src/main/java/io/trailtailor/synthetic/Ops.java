@@ -11,6 +11,9 @@ import java.util.SplittableRandom;
  * management) and which IAM action on which resource it needs; the latter is the ground truth for least privilege.
  */
 final class Ops {
+    /** What CloudTrail writes in place of a secret request parameter. */
+    static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
     private Ops() {}
 
     static void fill(Op op, Rec rec, TruthSink.Call call, SplittableRandom r, World w, Session s, Pod pod) {
@@ -119,7 +122,7 @@ final class Ops {
                         g.writeStringField("select", "ALL_ATTRIBUTES");
                     } else {
                         g.writeObjectFieldStart("key");
-                        g.writeStringField("id", Simulation.HIDDEN);
+                        g.writeStringField("id", HIDDEN);
                         g.writeEndObject();
                     }
                     if (op.kind == Model.OpKind.DDB_PUT) {
@@ -153,7 +156,7 @@ final class Ops {
                     g.writeStartObject();
                     g.writeStringField("queueUrl", queueUrl);
                     if (send) {
-                        g.writeStringField("messageBody", Simulation.HIDDEN);
+                        g.writeStringField("messageBody", HIDDEN);
                     } else {
                         g.writeNumberField("maxNumberOfMessages", 10);
                         g.writeNumberField("waitTimeSeconds", 20);
