@@ -34,7 +34,9 @@ public final class CloudTrailRecordParser {
         String eventTimeText = required(node, "eventTime");
         Instant eventTime = Timestamps.parse(eventTimeText);
         if (eventTime == null) {
-            throw new RejectedRecord("unparseable eventTime: " + abbreviate(eventTimeText));
+            throw new RejectedRecord(
+                    (Timestamps.isOutOfRange(eventTimeText) ? "eventTime out of range: " : "unparseable eventTime: ")
+                            + abbreviate(eventTimeText));
         }
         String eventId = Json.text(node, "eventID");
         if (eventId == null || eventId.isBlank()) {

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens a log file's bytes as text bytes: gzip is detected by its magic number, never by the file name, because
@@ -26,7 +27,34 @@ public final class Decompression {
     /** The decompressed content of {@code raw}; the caller closes the returned stream. */
     public static InputStream open(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-        return isGzip(in) ? new GZIPInputStream(new LookAhead(in), BUFFER) : in;
+        return isGzip(in) ? new StrictGzip(new LookAhead(in)) : in;
+    }
+
+    /**
+     * A gzip stream that reports bytes after its last member instead of ignoring them. The JDK ends a stream quietly
+     * where the next member's header is damaged (or after a few stray bytes), which would drop every Firehose batch
+     * after the damage without a word; here that is a break in the file, reported like a truncation.
+     */
+    static final class StrictGzip extends GZIPInputStream {
+
+        /** The gzip trailer (CRC-32 and size) is what the inflater legitimately leaves unread after the last member. */
+        private static final int TRAILER = 8;
+
+        private final LookAhead rest;
+
+        StrictGzip(LookAhead in) throws IOException {
+            super(in, BUFFER);
+            this.rest = in;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0 && (inf.getRemaining() > TRAILER || rest.available() > 0)) {
+                throw new ZipException("unreadable data after the last gzip member");
+            }
+            return n;
+        }
     }
 
     static boolean isGzip(BufferedInputStream in) throws IOException {

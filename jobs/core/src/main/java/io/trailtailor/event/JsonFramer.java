@@ -16,6 +16,10 @@ import java.util.Set;
  * separated by whitespace (JSON lines, concatenated Firehose objects, pretty-printed values); and lines that start
  * with a timestamp before the JSON (CloudWatch Logs export tasks). When values are one per line, a line that breaks
  * off is reported as garbage and reading resumes on the next line.
+ *
+ * <p>Every byte ends up in a frame or is structure between frames (whitespace, a byte-order mark, separators,
+ * brackets, an envelope's own fields); damaged structure is reported as {@link Frame.Garbage}. Lengths are counted in
+ * {@code long}, so no input size overflows.
  */
 public final class JsonFramer {
 
@@ -24,6 +28,7 @@ public final class JsonFramer {
 
     private static final Set<String> ENVELOPE_ARRAYS = Set.of("Records", "logEvents", "Events", "items");
     private static final int MAX_LINE_PREFIX = 64;
+    private static final int MAX_KEY_BYTES = 64;
 
     private enum Mode {
         TOP,
@@ -44,7 +49,8 @@ public final class JsonFramer {
     private boolean firstTopValue = true;
     private boolean lastValueWasOneLine;
 
-    private final ByteBuffer value = new ByteBuffer(MAX_VALUE_BYTES);
+    private final ByteArrayBuilder value = new ByteArrayBuilder(MAX_VALUE_BYTES);
+    private final ByteArrayBuilder key = new ByteArrayBuilder(MAX_KEY_BYTES);
 
     public JsonFramer(InputStream decompressed) {
         this.in = decompressed;
@@ -53,26 +59,15 @@ public final class JsonFramer {
     /** The next frame, or null at the end of the stream. I/O errors (a broken gzip stream) propagate. */
     public Frame next() throws IOException {
         while (true) {
-            switch (mode) {
-                case TOP -> {
-                    Frame frame = nextTopLevel();
-                    if (frame != CONTINUE) {
-                        return frame;
-                    }
-                }
-                case TOP_ARRAY, ENVELOPE_ARRAY -> {
-                    Frame frame = nextArrayElement();
-                    if (frame != CONTINUE) {
-                        return frame;
-                    }
-                }
-                default -> throw new IllegalStateException(mode.toString());
+            Frame frame = mode == Mode.TOP ? nextTopLevel() : nextArrayElement();
+            if (frame != CONTINUE) {
+                return frame;
             }
         }
     }
 
     /** Sentinel: the state machine moved on without producing a frame. */
-    private static final Frame CONTINUE = new Frame.Garbage(-1, "", "");
+    private static final Frame CONTINUE = new Frame.Garbage(-1, -1, "", "");
 
     private Frame nextTopLevel() throws IOException {
         boolean sawNewline = skipWhitespace();
@@ -109,7 +104,7 @@ public final class JsonFramer {
             value.append((byte) b);
             pos++;
         }
-        String prefix = new String(value.bytes(), 0, value.length(), StandardCharsets.UTF_8);
+        String prefix = new String(value.bytes(), 0, value.kept(), StandardCharsets.UTF_8);
         if ((b == ' ' || b == '\t') && looksLikeTimestamp(prefix)) {
             while ((b = peek()) == ' ' || b == '\t') {
                 pos++;
@@ -135,18 +130,21 @@ public final class JsonFramer {
             return false;
         }
         char first = token.charAt(0);
-        return Character.isDigit(first) && (Timestamps.parse(token) != null || Timestamps.parseEpoch(token) != null);
+        return first >= '0'
+                && first <= '9'
+                && (Timestamps.parse(token) != null || Timestamps.parseEpoch(token) != null);
     }
 
     /**
      * A top-level object: either a single value, or an envelope whose array is then streamed. The fields before the
-     * array are kept (bounded) so that e.g. {@code logGroup} and {@code messageType} travel with every element.
+     * array are kept (bounded) so that e.g. {@code logGroup} and {@code messageType} travel with every element. Keys
+     * are also read into a small buffer of their own, so an envelope is recognized behind fields of any size.
      */
     private Frame topLevelObject(long start, String prefix) throws IOException {
         value.reset();
         value.append((byte) '{');
         pos++;
-        int lastEntryEnd = value.length();
+        long lastEntryEnd = value.length();
         while (true) {
             if (skipWhitespaceInto(value) && lineDelimited) {
                 return brokenLine(start);
@@ -169,13 +167,11 @@ public final class JsonFramer {
             if (b != '"') {
                 return restOfLineAsGarbage(start, "malformed JSON object");
             }
-            int keyStart = value.length();
-            ScanResult key = scanString(value);
-            if (key != ScanResult.COMPLETE) {
-                return key == ScanResult.EOF ? truncated(start) : brokenLine(start);
+            key.reset();
+            ScanResult keyScan = scanString(value, key);
+            if (keyScan != ScanResult.COMPLETE) {
+                return keyScan == ScanResult.EOF ? truncated(start) : brokenLine(start);
             }
-            String keyText =
-                    new String(value.bytes(), keyStart + 1, value.length() - keyStart - 2, StandardCharsets.UTF_8);
             skipWhitespaceInto(value);
             if (peek() != ':') {
                 return restOfLineAsGarbage(start, "malformed JSON object");
@@ -183,9 +179,9 @@ public final class JsonFramer {
             pos++;
             value.append((byte) ':');
             skipWhitespaceInto(value);
-            if (ENVELOPE_ARRAYS.contains(keyText) && peek() == '[') {
+            if (isEnvelopeKey(key) && peek() == '[') {
                 pos++;
-                envelope = envelopeOf(value, keyStart > 1 ? lastEntryEnd : 1);
+                envelope = envelopeOf(value, lastEntryEnd);
                 mode = Mode.ENVELOPE_ARRAY;
                 firstTopValue = false;
                 return CONTINUE;
@@ -200,13 +196,22 @@ public final class JsonFramer {
         }
     }
 
-    /** The envelope's fields read so far as a small JSON object, or null when it had none. */
-    private static byte[] envelopeOf(ByteBuffer buffer, int entriesEnd) {
+    /** True when the quoted key in {@code quoted} names an envelope array. */
+    private static boolean isEnvelopeKey(ByteArrayBuilder quoted) {
+        if (quoted.overflowed() || quoted.kept() < 2) {
+            return false;
+        }
+        String name = new String(quoted.bytes(), 1, quoted.kept() - 2, StandardCharsets.UTF_8);
+        return ENVELOPE_ARRAYS.contains(name);
+    }
+
+    /** The envelope's fields read so far as a small JSON object, or null when it had none or they were too large. */
+    private static byte[] envelopeOf(ByteArrayBuilder buffer, long entriesEnd) {
         if (buffer.overflowed() || entriesEnd <= 1) {
             return null;
         }
-        byte[] json = Arrays.copyOf(buffer.bytes(), entriesEnd + 1);
-        json[entriesEnd] = '}';
+        byte[] json = Arrays.copyOf(buffer.bytes(), (int) entriesEnd + 1);
+        json[(int) entriesEnd] = '}';
         return json;
     }
 
@@ -222,44 +227,105 @@ public final class JsonFramer {
                 pos++;
                 continue;
             }
+            long start = position();
             if (b == ']') {
                 pos++;
                 if (mode == Mode.ENVELOPE_ARRAY) {
-                    Frame rest = skipRestOfEnvelope();
-                    mode = Mode.TOP;
-                    envelope = null;
-                    return rest;
+                    return skipRestOfEnvelope(start);
                 }
                 mode = Mode.TOP;
                 return CONTINUE;
             }
-            long start = position();
+            if (b == '}') {
+                // a brace where an element belongs: damage; the elements after it are still read
+                pos++;
+                return new Frame.Garbage(start, position(), "unexpected '}' in array", "}");
+            }
             value.reset();
             return finishValue(start, null, mode == Mode.ENVELOPE_ARRAY ? envelope : null);
         }
     }
 
-    /** After an envelope's array: the remaining fields are read and dropped, up to the envelope's closing brace. */
-    private Frame skipRestOfEnvelope() throws IOException {
-        long start = position();
-        ByteBuffer sink = new ByteBuffer(Quarantined.MAX_EXCERPT);
+    /**
+     * After an envelope's array: the remaining fields (such as {@code NextToken}) are read and dropped, up to the
+     * envelope's closing brace; another envelope array among them is streamed like the first. Anything else there is
+     * damage and is reported; when a record follows it, the array was closed early by that damage and reading goes
+     * back into it, so the records after it are not lost.
+     */
+    private Frame skipRestOfEnvelope(long arrayEnd) throws IOException {
+        ByteArrayBuilder skipped = new ByteArrayBuilder(Quarantined.MAX_EXCERPT);
+        skipped.append((byte) ']');
+        boolean damaged = false;
         while (true) {
-            skipWhitespaceInto(sink);
+            skipWhitespaceInto(skipped);
             int b = peek();
             if (b < 0) {
-                return truncated(start);
+                mode = Mode.TOP;
+                return new Frame.Garbage(arrayEnd, position(), "truncated JSON at end of input", excerptOf(skipped));
             }
-            pos++;
             if (b == '}') {
-                return CONTINUE;
+                pos++;
+                skipped.append((byte) '}');
+                mode = Mode.TOP;
+                envelope = null;
+                return damaged
+                        ? new Frame.Garbage(arrayEnd, position(), "malformed envelope", excerptOf(skipped))
+                        : CONTINUE;
             }
-            if (b == '"' || b == '{' || b == '[') {
-                pos--;
-                if (scanValue(sink) == ScanResult.EOF) {
-                    return truncated(start);
+            if (b == '{') {
+                // a record where a field name belongs: the ']' before it did not end the array
+                return new Frame.Garbage(arrayEnd, position(), "malformed envelope", excerptOf(skipped));
+            }
+            if (b == ',') {
+                pos++;
+                skipped.append((byte) ',');
+                continue;
+            }
+            Field field = b == '"' ? skipField(skipped) : Field.NONE;
+            if (field == Field.ARRAY) {
+                return damaged
+                        ? new Frame.Garbage(arrayEnd, position(), "malformed envelope", excerptOf(skipped))
+                        : CONTINUE;
+            }
+            if (field == Field.NONE) {
+                damaged = true;
+                if (b != '"') {
+                    pos++;
+                    skipped.append((byte) b);
                 }
             }
         }
+    }
+
+    /** What {@link #skipField} found: a field, an envelope array (now being streamed), or no field at all. */
+    private enum Field {
+        SKIPPED,
+        ARRAY,
+        NONE
+    }
+
+    /** Reads one {@code "name": value} field into {@code out}; what was read stays read even when it is no field. */
+    private Field skipField(ByteArrayBuilder out) throws IOException {
+        key.reset();
+        if (scanString(out, key) != ScanResult.COMPLETE) {
+            return Field.NONE;
+        }
+        skipWhitespaceInto(out);
+        if (peek() != ':') {
+            return Field.NONE;
+        }
+        pos++;
+        out.append((byte) ':');
+        skipWhitespaceInto(out);
+        int b = peek();
+        if (b == '[' && isEnvelopeKey(key)) {
+            pos++;
+            return Field.ARRAY; // mode stays ENVELOPE_ARRAY, with the same envelope fields
+        }
+        if (b < 0 || b == '}' || b == ',') {
+            return Field.NONE;
+        }
+        return scanValue(out) == ScanResult.COMPLETE ? Field.SKIPPED : Field.NONE;
     }
 
     private Frame finishValue(long start, String prefix, byte[] env) throws IOException {
@@ -276,29 +342,29 @@ public final class JsonFramer {
             return completeTopValue(start, prefix);
         }
         if (value.overflowed()) {
-            return new Frame.Oversized(start, value.length(), Frame.excerpt(value.bytes(), value.kept()));
+            return new Frame.Oversized(start, position(), value.length(), excerptOf(value));
         }
-        return new Frame.Value(value.copy(), start, prefix, env);
+        return new Frame.Value(value.copy(), start, position(), prefix, env);
     }
 
     private Frame completeTopValue(long start, String prefix) {
         firstTopValue = false;
         lastValueWasOneLine = !value.sawNewline();
         if (value.overflowed()) {
-            return new Frame.Oversized(start, value.length(), Frame.excerpt(value.bytes(), value.kept()));
+            return new Frame.Oversized(start, position(), value.length(), excerptOf(value));
         }
-        return new Frame.Value(value.copy(), start, prefix, null);
+        return new Frame.Value(value.copy(), start, position(), prefix, null);
     }
 
     private Frame truncated(long start) {
         mode = Mode.TOP;
-        return new Frame.Garbage(start, "truncated JSON at end of input", Frame.excerpt(value.bytes(), value.kept()));
+        return new Frame.Garbage(start, position(), "truncated JSON at end of input", excerptOf(value));
     }
 
     /** A value that broke off at a line end in line-delimited input: report it, resume on the next line. */
     private Frame brokenLine(long start) {
         mode = Mode.TOP;
-        return new Frame.Garbage(start, "malformed JSON line", Frame.excerpt(value.bytes(), value.kept()));
+        return new Frame.Garbage(start, position(), "malformed JSON line", excerptOf(value));
     }
 
     private Frame restOfLineAsGarbage(long start, String reason) throws IOException {
@@ -309,7 +375,11 @@ public final class JsonFramer {
         }
         mode = Mode.TOP;
         firstTopValue = false;
-        return new Frame.Garbage(start, reason, Frame.excerpt(value.bytes(), value.kept()));
+        return new Frame.Garbage(start, position(), reason, excerptOf(value));
+    }
+
+    private static String excerptOf(ByteArrayBuilder bytes) {
+        return Frame.excerpt(bytes.bytes(), bytes.kept());
     }
 
     private enum ScanResult {
@@ -319,23 +389,26 @@ public final class JsonFramer {
     }
 
     /** Scans one JSON value (object, array, string or scalar) into {@code out}, tracking nesting and strings only. */
-    private ScanResult scanValue(ByteBuffer out) throws IOException {
+    private ScanResult scanValue(ByteArrayBuilder out) throws IOException {
         int b = peek();
         if (b < 0) {
             return ScanResult.EOF;
         }
         if (b == '"') {
-            return scanString(out);
+            return scanString(out, null);
         }
         if (b != '{' && b != '[') {
             return scanScalar(out);
         }
-        int depth = 0;
+        long depth = 0;
         boolean inString = false;
         boolean escaped = false;
         while (true) {
             if (pos >= limit && !fill()) {
                 return ScanResult.EOF;
+            }
+            if (inString && !escaped && copyPlainStringBytes(out)) {
+                continue; // the buffer ran out inside the string
             }
             byte c = buf[pos++];
             out.append(c);
@@ -370,16 +443,26 @@ public final class JsonFramer {
         }
     }
 
-    private ScanResult scanString(ByteBuffer out) throws IOException {
+    /** Scans a string, quotes included, into {@code out} and, when not null, into {@code copy}. */
+    private ScanResult scanString(ByteArrayBuilder out, ByteArrayBuilder copy) throws IOException {
         boolean escaped = false;
         out.append((byte) '"');
+        if (copy != null) {
+            copy.append((byte) '"');
+        }
         pos++;
         while (true) {
             if (pos >= limit && !fill()) {
                 return ScanResult.EOF;
             }
+            if (!escaped && copy == null && copyPlainStringBytes(out)) {
+                continue;
+            }
             byte c = buf[pos++];
             out.append(c);
+            if (copy != null) {
+                copy.append(c);
+            }
             if (escaped) {
                 escaped = false;
             } else if (c == '\\') {
@@ -392,23 +475,49 @@ public final class JsonFramer {
         }
     }
 
-    private ScanResult scanScalar(ByteBuffer out) throws IOException {
+    /**
+     * Copies the run of string bytes from {@code pos} that need no attention (not a quote, backslash or line end) in
+     * one step, as strings are most of every record; true if the run reached the end of the buffer.
+     */
+    private boolean copyPlainStringBytes(ByteArrayBuilder out) {
+        int start = pos;
+        int p = pos;
+        while (p < limit) {
+            byte c = buf[p];
+            if (c == '"' || c == '\\' || c == '\n') {
+                break;
+            }
+            p++;
+        }
+        out.append(buf, start, p - start);
+        pos = p;
+        return p >= limit;
+    }
+
+    /** A number, literal or stray token: up to the next separator or whitespace (control bytes belong to it). */
+    private ScanResult scanScalar(ByteArrayBuilder out) throws IOException {
         int b;
-        while ((b = peek()) >= 0 && b != ',' && b != ']' && b != '}' && b > ' ') {
+        while ((b = peek()) >= 0 && b != ',' && b != ']' && b != '}' && !isWhitespace(b)) {
             out.append((byte) b);
             pos++;
         }
         return ScanResult.COMPLETE;
     }
 
-    /** Skips whitespace, a UTF-8 byte-order mark and stray separators; true if a line end was passed. */
+    private static boolean isWhitespace(int b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /** Skips whitespace and UTF-8 byte-order marks; true if a line end was passed. */
     private boolean skipWhitespace() throws IOException {
         boolean newline = false;
         int b;
         while ((b = peek()) >= 0) {
             if (b == '\n') {
                 newline = true;
-            } else if (b != ' ' && b != '\t' && b != '\r' && b != 0xEF && b != 0xBB && b != 0xBF) {
+            } else if (b == 0xEF && isByteOrderMark()) {
+                pos += 2; // and the third byte below
+            } else if (!isWhitespace(b)) {
                 break;
             }
             pos++;
@@ -416,11 +525,16 @@ public final class JsonFramer {
         return newline;
     }
 
+    /** True when the three bytes at {@code pos} are EF BB BF; a lone EF or BB is not skipped but framed as garbage. */
+    private boolean isByteOrderMark() throws IOException {
+        return ensure(3) && (buf[pos + 1] & 0xFF) == 0xBB && (buf[pos + 2] & 0xFF) == 0xBF;
+    }
+
     /** Copies whitespace into {@code out}; true if a line end was among it. */
-    private boolean skipWhitespaceInto(ByteBuffer out) throws IOException {
+    private boolean skipWhitespaceInto(ByteArrayBuilder out) throws IOException {
         boolean newline = false;
         int b;
-        while ((b = peek()) == ' ' || b == '\t' || b == '\r' || b == '\n') {
+        while (isWhitespace(b = peek())) {
             if (b == '\n') {
                 out.markNewline();
                 newline = true;
@@ -454,63 +568,28 @@ public final class JsonFramer {
         return true;
     }
 
+    /** Makes {@code n} bytes from {@code pos} available, moving the unread rest to the front; false at the end. */
+    private boolean ensure(int n) throws IOException {
+        while (limit - pos < n) {
+            if (eof) {
+                return false;
+            }
+            System.arraycopy(buf, pos, buf, 0, limit - pos);
+            consumedBefore += pos;
+            limit -= pos;
+            pos = 0;
+            int read = in.read(buf, limit, buf.length - limit);
+            if (read <= 0) {
+                eof = true;
+                return false;
+            }
+            limit += read;
+        }
+        return true;
+    }
+
     /** Bytes of the decompressed stream consumed so far. */
     public long position() {
         return consumedBefore + pos;
-    }
-
-    /** A growable byte buffer that stops keeping bytes past its cap but keeps counting them. */
-    static final class ByteBuffer {
-        private final int cap;
-        private byte[] bytes = new byte[4096];
-        private int length;
-        private boolean newline;
-
-        ByteBuffer(int cap) {
-            this.cap = cap;
-        }
-
-        void append(byte b) {
-            if (length < cap) {
-                if (length == bytes.length) {
-                    bytes = Arrays.copyOf(bytes, Math.min(cap, bytes.length * 2));
-                }
-                bytes[length] = b;
-            }
-            length++;
-        }
-
-        void reset() {
-            length = 0;
-            newline = false;
-        }
-
-        void markNewline() {
-            newline = true;
-        }
-
-        boolean sawNewline() {
-            return newline;
-        }
-
-        int length() {
-            return length;
-        }
-
-        int kept() {
-            return Math.min(length, cap);
-        }
-
-        boolean overflowed() {
-            return length > cap;
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
-
-        byte[] copy() {
-            return Arrays.copyOf(bytes, length);
-        }
     }
 }

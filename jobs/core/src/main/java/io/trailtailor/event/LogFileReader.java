@@ -1,9 +1,15 @@
 package io.trailtailor.event;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -31,6 +37,12 @@ public final class LogFileReader {
     private long quarantinedRecords;
     private long skippedRecords;
     private String skipReason;
+
+    /** Strict: malformed input is reported, never replaced. One per reader, as decoders keep state. */
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /**
      * @param source the file's path or URI, written into every record and quarantine entry
@@ -67,29 +79,40 @@ public final class LogFileReader {
         return null;
     }
 
-    /** Reads the whole file; I/O failures after the first byte become the file's quarantine reason. */
+    /**
+     * Reads the whole file. A break in the file itself (I/O, a truncated gzip stream, a framing state that cannot be
+     * left) ends reading there: what was read before it stays delivered and counted, and the rest of the file is
+     * quarantined with the reason. A record that cannot be used costs only that record.
+     */
     public FileReport read(InputStream raw) {
         String quarantineReason = null;
-        long position = 0;
+        JsonFramer framer = null;
         try (InputStream text = Decompression.open(raw)) {
-            JsonFramer framer = new JsonFramer(text);
+            framer = new JsonFramer(text);
             Frame frame;
             boolean any = false;
             while (skipReason == null && (frame = framer.next()) != null) {
                 any = true;
-                position = frame.offset();
                 accept(frame);
             }
             if (!any && skipReason == null) {
                 quarantineReason = "empty file";
             }
-            position = framer.position();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             quarantineReason = "unreadable or truncated input after " + recordsRead + " records: " + describe(e);
         }
         if (quarantineReason != null) {
+            long position = framer == null ? 0 : framer.position();
             sink.quarantined(new Quarantined(source, "byte " + position, quarantineReason, null));
         }
+        return countedSoFar(quarantineReason);
+    }
+
+    /**
+     * What has been read and counted so far. For a caller whose own failure ended the read early (the sink threw, the
+     * stream could not be opened): {@code quarantineReason} names that failure, the counts still add up.
+     */
+    public FileReport countedSoFar(String quarantineReason) {
         return new FileReport(
                 source,
                 recordsRead,
@@ -101,115 +124,150 @@ public final class LogFileReader {
                 quarantineReason);
     }
 
+    /** What became of one record; every record read has exactly one. */
+    private enum Outcome {
+        API_CALL,
+        AUDIT_EVENT,
+        QUARANTINED,
+        SKIPPED
+    }
+
+    /** Reads one frame as one record and counts its outcome, in this one place, so that the counts always add up. */
     private void accept(Frame frame) {
-        if (frame instanceof Frame.Value v) {
-            acceptValue(v);
-            return;
+        Outcome outcome;
+        try {
+            outcome = outcomeOf(frame);
+        } catch (RuntimeException e) {
+            // an unexpected error in one record (a value no later stage can hold, a sink that cannot take it) is that
+            // record's problem, not the file's: it is quarantined and reading goes on with the next record
+            outcome = reject(frame.offset(), "record could not be normalized: " + describe(e), excerptOf(frame));
+        }
+        if (outcome == null) {
+            return; // the file turned out to be a digest: skipped whole, no record read
         }
         recordsRead++;
-        if (frame instanceof Frame.Garbage g) {
-            reject(g.offset(), g.reason(), g.excerpt());
-        } else if (frame instanceof Frame.Oversized o) {
-            reject(o.offset(), "record over 1 MiB (" + o.size() + " bytes)", o.excerpt());
+        switch (outcome) {
+            case API_CALL -> apiCalls++;
+            case AUDIT_EVENT -> auditEvents++;
+            case QUARANTINED -> quarantinedRecords++;
+            case SKIPPED -> skippedRecords++;
         }
     }
 
-    private void acceptValue(Frame.Value value) {
+    private Outcome outcomeOf(Frame frame) {
+        if (frame instanceof Frame.Value v) {
+            return acceptValue(v);
+        }
+        if (frame instanceof Frame.Oversized o) {
+            return reject(o.offset(), "record over 1 MiB (" + o.size() + " bytes)", o.excerpt());
+        }
+        Frame.Garbage g = (Frame.Garbage) frame;
+        return reject(g.offset(), g.reason(), g.excerpt());
+    }
+
+    private Outcome acceptValue(Frame.Value value) {
+        byte[] bytes = value.bytes();
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(value.bytes());
+            node = parseStrictUtf8(bytes);
+        } catch (CharacterCodingException e) {
+            return reject(value.offset(), "invalid UTF-8", excerpt(bytes));
         } catch (JsonProcessingException e) {
-            recordsRead++;
-            reject(value.offset(), parseFailure(e), Frame.excerpt(value.bytes(), value.bytes().length));
-            return;
+            return reject(value.offset(), parseFailure(e), excerpt(bytes));
         } catch (IOException e) {
-            recordsRead++;
-            reject(
-                    value.offset(),
-                    "unreadable JSON: " + describe(e),
-                    Frame.excerpt(value.bytes(), value.bytes().length));
-            return;
+            return reject(value.offset(), "unreadable JSON: " + describe(e), excerpt(bytes));
         }
         if (node == null || !node.isObject()) {
-            recordsRead++;
-            reject(value.offset(), "not a JSON object", Frame.excerpt(value.bytes(), value.bytes().length));
-            return;
+            return reject(value.offset(), "not a JSON object", excerpt(bytes));
         }
         if (recordsRead == 0 && isDigest(node)) {
             skipReason = "CloudTrail digest file";
-            return;
+            return null;
         }
         readEnvelope(value.envelope());
         if (controlMessage) {
-            recordsRead++;
-            skippedRecords++;
-            return;
+            return Outcome.SKIPPED;
         }
-        classify(node, value.bytes(), value.offset(), envelopeCluster);
+        return classify(node, bytes, value.offset(), envelopeCluster);
+    }
+
+    /**
+     * Parses JSON after decoding it strictly: Jackson's own decoder lets overlong forms ({@code C0 AF} reads as '/')
+     * and encoded surrogates ({@code ED A0 80}) through, which would reach the tables as other characters.
+     */
+    private JsonNode parseStrictUtf8(byte[] bytes) throws IOException {
+        CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes));
+        try (JsonParser parser = Json.MAPPER
+                .getFactory()
+                .createParser(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining())) {
+            return Json.MAPPER.readTree(parser);
+        }
     }
 
     /** Decides what a JSON object is, unwrapping the envelopes single records travel in. */
-    private void classify(JsonNode node, byte[] bytes, long offset, String cluster) {
+    private Outcome classify(JsonNode node, byte[] bytes, long offset, String cluster) {
         JsonNode message = node.get("message");
         if (message != null && message.isTextual() && node.has("timestamp") && !node.has("auditID")) {
             // a CloudWatch Logs event: the message is the record
-            unwrapText(message.asText(), offset, cluster);
-            return;
+            return unwrapText(message.asText(), offset, cluster);
         }
         JsonNode lookup = node.get("CloudTrailEvent");
         if (lookup != null && lookup.isTextual()) {
-            unwrapText(lookup.asText(), offset, cluster);
-            return;
+            return unwrapText(lookup.asText(), offset, cluster);
         }
         JsonNode detail = node.get("detail");
         if (detail != null && detail.isObject() && node.has("detail-type")) {
-            classify(detail, bytes, offset, cluster);
-            return;
+            return classify(detail, bytes, offset, cluster);
         }
-        recordsRead++;
         try {
             if (CloudTrailRecordParser.looksLikeRecord(node)) {
                 if (CloudTrailRecordParser.isInsight(node)) {
-                    skippedRecords++;
-                    return;
+                    return Outcome.SKIPPED;
                 }
                 sink.apiCall(CloudTrailRecordParser.parse(node, bytes, source));
-                apiCalls++;
+                return Outcome.API_CALL;
             } else if (AuditEventParser.looksLikeEvent(node)) {
                 sink.auditEvent(AuditEventParser.parse(node, cluster, source));
-                auditEvents++;
+                return Outcome.AUDIT_EVENT;
             } else if (node.has("Records") || node.has("logEvents")) {
-                reject(offset, "wrong envelope: Records/logEvents is not an array", Frame.excerpt(bytes, bytes.length));
+                return reject(offset, "wrong envelope: Records/logEvents is not an array", excerpt(bytes));
             } else {
-                reject(offset, "neither a CloudTrail record nor an audit event", Frame.excerpt(bytes, bytes.length));
+                return reject(offset, "neither a CloudTrail record nor an audit event", excerpt(bytes));
             }
         } catch (RejectedRecord e) {
-            reject(offset, e.getMessage(), Frame.excerpt(bytes, bytes.length));
+            return reject(offset, e.getMessage(), excerpt(bytes));
         }
     }
 
-    private void unwrapText(String text, long offset, String cluster) {
+    private Outcome unwrapText(String text, long offset, String cluster) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         JsonNode inner;
         try {
-            inner = Json.MAPPER.readTree(bytes);
+            inner = Json.MAPPER.readTree(text);
         } catch (IOException e) {
-            recordsRead++;
-            reject(offset, "log event message is not JSON", Frame.excerpt(bytes, bytes.length));
-            return;
+            return reject(offset, "log event message is not JSON", excerpt(bytes));
         }
         if (inner == null || !inner.isObject()) {
-            recordsRead++;
-            reject(offset, "log event message is not a JSON object", Frame.excerpt(bytes, bytes.length));
-            return;
+            return reject(offset, "log event message is not a JSON object", excerpt(bytes));
         }
-        classify(inner, bytes, offset, cluster);
+        return classify(inner, bytes, offset, cluster);
     }
 
-    /** Quarantines a record; the caller has counted it as read. */
-    private void reject(long offset, String reason, String excerpt) {
-        quarantinedRecords++;
+    /** Quarantines a record; {@link #accept} counts it. */
+    private Outcome reject(long offset, String reason, String excerpt) {
         sink.quarantined(new Quarantined(source, "byte " + offset, reason, excerpt));
+        return Outcome.QUARANTINED;
+    }
+
+    private static String excerpt(byte[] bytes) {
+        return Frame.excerpt(bytes, bytes.length);
+    }
+
+    private static String excerptOf(Frame frame) {
+        if (frame instanceof Frame.Value v) {
+            return excerpt(v.bytes());
+        }
+        return frame instanceof Frame.Garbage g ? g.excerpt() : ((Frame.Oversized) frame).excerpt();
     }
 
     /**
@@ -256,8 +314,10 @@ public final class LogFileReader {
         return "malformed JSON: " + firstLine(message);
     }
 
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+    private static String describe(Exception e) {
+        // messages of unexpected errors may quote the record: masked like excerpts
+        return e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + SecretScrubber.scrubText(firstLine(e.getMessage())));
     }
 
     private static String firstLine(String text) {

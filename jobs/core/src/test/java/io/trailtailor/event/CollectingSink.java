@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything a reader yields, for assertions. */
-final class CollectingSink implements RecordSink {
+class CollectingSink implements RecordSink {
 
     final List<ApiCall> calls = new ArrayList<>();
     final List<AuditEvent> events = new ArrayList<>();

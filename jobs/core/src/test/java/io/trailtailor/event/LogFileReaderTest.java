@@ -1,6 +1,7 @@
 package io.trailtailor.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class LogFileReaderTest {
@@ -296,6 +298,182 @@ class LogFileReaderTest {
         assertThat(r.report().quarantined()).isFalse();
     }
 
+    /** Three JSON lines: a good record, {@code middle}, another good record. */
+    private static byte[] between(byte[] middle) {
+        String good = oneLine("cloudtrail-array.json", 0);
+        return concat(utf8(good + "\n"), middle, utf8("\n" + good.replace("a0ed971f", "a0ed971e") + "\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "+1000000000-01-01T00:00:00Z           | eventTime out of range: +1000000000-01-01T00:00:00Z",
+                "+1000000000-12-31T23:59:59.999999999Z | eventTime out of range: +1000000000-12-31T23:59:59.999999999Z",
+                "-1000000000-01-01T00:00:00Z           | eventTime out of range: -1000000000-01-01T00:00:00Z",
+                "+999999999-12-31T23:59:59Z            | eventTime out of range: +999999999-12-31T23:59:59Z",
+                "+999999999-12-31T23:59:59-18:00       | eventTime out of range: +999999999-12-31T23:59:59-18:00",
+                "+10000-01-01T00:00:00Z                | eventTime out of range: +10000-01-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z                 | eventTime out of range: -0001-12-31T23:59:59Z",
+                "+1000000001-01-01T00:00:00Z           | unparseable eventTime: +1000000001-01-01T00:00:00Z",
+                "2017-12-11T15:01:51.99999999999999Z   | unparseable eventTime: 2017-12-11T15:01:51.99999999999999Z"
+            })
+    void quarantinesARecordWhoseTimeNoTableCanHoldAndReadsOn(String eventTime, String reason) {
+        String record = oneLine("cloudtrail-array.json", 0)
+                .replace("a0ed971f", "a0ed971d")
+                .replace("2017-12-11T15:01:51Z", eventTime);
+
+        Read r = read("times.jsonl", null, between(utf8(record)));
+
+        assertThat(r.report().apiCalls()).isEqualTo(2);
+        assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactly(reason);
+        assertThat(r.report().quarantined()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "0000-01-01T00:00:00Z, -62167219200000",
+        "9999-12-31T23:59:59.999999999Z, 253402300799999",
+        "1969-12-31T23:59:59.999Z, -1",
+        "1970-01-01T00:00:00Z, 0"
+    })
+    void keepsRecordsAtTheEdgesOfTheAcceptedYears(String eventTime, long epochMillis) {
+        String record = oneLine("cloudtrail-array.json", 0)
+                .replace("a0ed971f", "a0ed971d")
+                .replace("2017-12-11T15:01:51Z", eventTime);
+
+        Read r = read("times.jsonl", null, between(utf8(record)));
+
+        assertThat(r.report().apiCalls()).isEqualTo(3);
+        assertThat(r.sink().calls.get(1).eventTime().toEpochMilli()).isEqualTo(epochMillis);
+        Instant time = r.sink().calls.get(1).eventTime();
+        assertThat(Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1000))
+                .as("fits timestamp-micros too")
+                .isEqualTo(Math.multiplyExact(epochMillis, 1000L) + time.getNano() / 1000 % 1000);
+    }
+
+    @Test
+    void dropsAnOptionalTimeOutOfRangeButKeepsItsRecord() {
+        String record =
+                oneLine("cloudtrail-array.json", 0).replace("2017-11-18T00:21:51Z", "+1000000000-01-01T00:00:00Z");
+
+        Read r = read("t.jsonl", null, utf8(record + "\n"));
+
+        assertThat(r.report().apiCalls()).isEqualTo(1);
+        assertThat(r.sink().calls.get(0).identity().creationDate()).isNull();
+    }
+
+    @Test
+    void quarantinesAnAuditEventAtInstantMaxAndReadsOn() {
+        String[] lines = new String(Fixtures.bytes("audit-kube-apiserver.jsonl"), StandardCharsets.UTF_8)
+                .strip()
+                .split("\n");
+        lines[1] = lines[1].replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "+1000000000-12-31T23:59:59.999999999Z");
+
+        Read r = read("audit.jsonl", "c", utf8(String.join("\n", lines) + "\n"));
+
+        assertThat(r.report().auditEvents()).isEqualTo(lines.length - 1L);
+        assertThat(r.sink().quarantined)
+                .extracting(Quarantined::reason)
+                .containsExactly("unparseable audit timestamp: +1000000000-12-31T23:59:59.999999999Z");
+    }
+
+    static Stream<Arguments> invalidUtf8() {
+        return Stream.of(
+                Arguments.of("overlong '/'", new byte[] {(byte) 0xC0, (byte) 0xAF}),
+                Arguments.of("overlong three-byte '/'", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}),
+                Arguments.of("encoded high surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                Arguments.of("encoded low surrogate", new byte[] {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}),
+                Arguments.of("beyond U+10FFFF", new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}),
+                Arguments.of("a byte UTF-8 never uses", new byte[] {(byte) 0xFF}),
+                Arguments.of("a lone continuation byte", new byte[] {(byte) 0x80}),
+                Arguments.of("a sequence cut short", new byte[] {(byte) 0xE2, (byte) 0x82}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidUtf8")
+    void quarantinesInvalidUtf8ThatALenientDecoderWouldLetThrough(String name, byte[] bad) {
+        String record = oneLine("cloudtrail-array.json", 0).replace("a0ed971f", "a0ed971d");
+        int agent = record.indexOf("\"userAgent\":\"") + "\"userAgent\":\"".length();
+        byte[] middle = concat(utf8(record.substring(0, agent)), bad, utf8(record.substring(agent)));
+
+        Read r = read("utf8.jsonl", null, between(middle));
+
+        assertThat(r.report().apiCalls()).isEqualTo(2);
+        assertThat(r.sink().quarantined).extracting(Quarantined::reason).containsExactly("invalid UTF-8");
+    }
+
+    @Test
+    void findsTheRecordsBehindAFieldOverOneMebibyteBeforeRecords() {
+        String good = oneLine("cloudtrail-array.json", 0);
+        String file = "{\"pad\":\"" + "x".repeat(1_100_000) + "\",\"Records\":[" + good + ","
+                + good.replace("a0ed971f", "a0ed971e") + "]}";
+
+        Read r = read("big-header.json", null, utf8(file));
+
+        assertThat(r.report().apiCalls()).isEqualTo(2);
+        assertThat(r.sink().quarantined).isEmpty();
+    }
+
+    @Test
+    void quarantinesAJsonLineOverOneMebibyteAndReadsOn() {
+        String big = "{\"eventVersion\":\"1.08\",\"pad\":\"" + "x".repeat(1_100_000) + "\",\"eventName\":\"x\"}";
+
+        Read r = read("big-line.jsonl", null, between(utf8(big)));
+
+        assertThat(r.report().apiCalls()).isEqualTo(2);
+        assertThat(r.sink().quarantined)
+                .extracting(Quarantined::reason)
+                .containsExactly("record over 1 MiB (" + big.length() + " bytes)");
+    }
+
+    @Test
+    void quarantinesARecordTheSinkCannotTakeAndReadsOn() {
+        RecordSink strict = new CollectingSink() {
+            @Override
+            public void apiCall(ApiCall call) {
+                if (call.eventId().startsWith("a0ed971d")) {
+                    throw new ArithmeticException("long overflow"); // as Instant.toEpochMilli does
+                }
+                super.apiCall(call);
+            }
+        };
+        String record = oneLine("cloudtrail-array.json", 0).replace("a0ed971f", "a0ed971d");
+
+        FileReport report =
+                new LogFileReader("s.jsonl", null, strict).read(new ByteArrayInputStream(between(utf8(record))));
+        CollectingSink sink = (CollectingSink) strict;
+
+        assertThat(report.apiCalls()).isEqualTo(2);
+        assertThat(report.quarantinedRecords()).isEqualTo(1);
+        assertThat(report.recordsRead()).isEqualTo(3);
+        assertThat(sink.calls).hasSize(2);
+        assertThat(sink.quarantined)
+                .extracting(Quarantined::reason)
+                .containsExactly("record could not be normalized: ArithmeticException: long overflow");
+    }
+
+    @Test
+    void keepsCountsThatAddUpWhenTheSinkItselfFails() {
+        CollectingSink failing = new CollectingSink() {
+            @Override
+            public void quarantined(Quarantined rejected) {
+                throw new IllegalStateException("output closed");
+            }
+        };
+        LogFileReader reader = new LogFileReader("f.jsonl", null, failing);
+        byte[] input = between(utf8("not json"));
+
+        assertThatThrownBy(() -> reader.read(new ByteArrayInputStream(input)))
+                .isInstanceOf(IllegalStateException.class);
+        FileReport report = reader.countedSoFar("sink failed");
+
+        assertThat(report.apiCalls()).isEqualTo(1);
+        assertThat(report.recordsRead()).isEqualTo(1);
+        assertThat(failing.calls).hasSize(1);
+        assertThat(report.quarantineReason()).isEqualTo("sink failed");
+    }
+
     @Test
     void keepsTheRecordsBeforeTheBreakOfATruncatedGzipFile() {
         StringBuilder json = new StringBuilder("{\"Records\":[");
@@ -312,6 +490,29 @@ class LogFileReaderTest {
         assertThat(r.report().quarantineReason())
                 .startsWith("unreadable or truncated input after " + r.report().apiCalls() + " records");
         assertThat(r.sink().quarantined).hasSize(1);
+    }
+
+    static Stream<Arguments> damagedGzipMembers() {
+        byte[] first = Fixtures.gzip(Fixtures.bytes("firehose-member-1.json"));
+        byte[] second = Fixtures.gzip(Fixtures.bytes("firehose-member-2.json"));
+        byte[] badHeader = second.clone();
+        badHeader[1] = 0; // the magic number: unchecked, the JDK would end the file here without a word
+        return Stream.of(
+                Arguments.of("stray bytes after the last member", concat(first, utf8("junk"))),
+                Arguments.of("a stray byte after the last member", concat(first, new byte[] {0})),
+                Arguments.of("garbage between members", concat(first, utf8("garbage!"), second)),
+                Arguments.of("a damaged member header", concat(first, badHeader)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedGzipMembers")
+    void reportsWhatFollowsAGzipMemberAndCannotBeRead(String name, byte[] content) {
+        Read r = read("firehose.gz", null, content);
+
+        assertThat(r.report().auditEvents()).as("the first member's events").isEqualTo(2);
+        assertThat(r.report().quarantineReason())
+                .isEqualTo("unreadable or truncated input after 2 records: "
+                        + "ZipException: unreadable data after the last gzip member");
     }
 
     @Test
@@ -392,6 +593,10 @@ class LogFileReaderTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static int indexOf(byte[] bytes, byte b) {

@@ -32,6 +32,55 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "+1000000000-12-31T23:59:59.999999999Z, true",
+        "-1000000000-01-01T00:00:00Z, true",
+        "+1000000000-01-01T00:00:00Z, true",
+        "+999999999-12-31T23:59:59Z, true",
+        "+999999999-12-31T23:59:59, true",
+        "-999999999-01-01T00:00:00+18:00, true",
+        "+10000-01-01T00:00:00Z, true",
+        "-0001-12-31T23:59:59.999Z, true",
+        "+1000000001-01-01T00:00:00Z, false",
+        "2024-02-30T00:00:00Z, false",
+        "2024-01-01T24:00:01Z, false"
+    })
+    void timesOutsideTheYearsZeroToNineThousandNineHundredNinetyNineAreNull(String text, boolean wellFormed) {
+        assertThat(Timestamps.parse(text)).isNull();
+        assertThat(Timestamps.isOutOfRange(text)).isEqualTo(wellFormed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0000-01-01T00:00:00Z, -62167219200000",
+        "9999-12-31T23:59:59.999999999Z, 253402300799999",
+        "9999-12-31T23:59:59.999-00:00, 253402300799999",
+        "1969-12-31T23:59:59.999Z, -1",
+        "1969-12-31T23:59:59Z, -1000"
+    })
+    void acceptedTimesFitEpochMillis(String text, long epochMillis) {
+        assertThat(Timestamps.parse(text).toEpochMilli()).isEqualTo(epochMillis);
+        assertThat(Timestamps.isOutOfRange(text)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 1970-01-01T00:00:00Z",
+        "99999999999, 5138-11-16T09:46:39Z",
+        "1632731804021, 2021-09-27T08:36:44.021Z",
+        "253402300799999, 9999-12-31T23:59:59.999Z"
+    })
+    void readsEpochSecondsAndMillis(String text, String expected) {
+        assertThat(Timestamps.parseEpoch(text)).isEqualTo(Instant.parse(expected));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9999999999999999", "99999999999999999", "-1", "12a", "١٢٣", "''"})
+    void epochsOutOfRangeOrNotDigitsAreNull(String text) {
+        assertThat(Timestamps.parseEpoch(text)).isNull();
+    }
+
+    @ParameterizedTest
     @CsvSource({"not a date", "''"})
     void unreadableTimesAreNull(String text) {
         assertThat(Timestamps.parse(text)).isNull();

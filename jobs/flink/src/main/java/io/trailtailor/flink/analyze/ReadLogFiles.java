@@ -88,13 +88,22 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         };
         LogFileReader reader = new LogFileReader(file.uri, file.cluster, sink);
         FileReport report;
+        boolean opened = false;
         try (InputStream in = opener.open(file)) {
+            opened = true;
             report = reader.read(in);
         } catch (IOException | RuntimeException e) {
-            // a file that cannot even be opened is quarantined like one that breaks off: the job goes on
-            sink.quarantined(new Quarantined(file.uri, "file", "cannot open: " + e.getMessage(), null));
-            quarantinedFiles.add(1);
-            return;
+            // the job goes on: the file is quarantined, and whatever was read from it before the failure stays
+            // counted as the reader counted it, so recordsRead still adds up
+            String reason = opened
+                    ? "reading stopped after " + reader.countedSoFar(null).recordsRead() + " records: " + e
+                    : "cannot open: " + e.getMessage();
+            sink.quarantined(new Quarantined(file.uri, "file", reason, null));
+            report = reader.countedSoFar(reason);
+            if (!opened) {
+                quarantinedFiles.add(1);
+                return;
+            }
         }
         if (report.skipped()) {
             skippedFiles.add(1);
