@@ -20,13 +20,16 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Turns what a role or workload did ({@link ActionUse}) into the least-privilege IAM policy that allows exactly
- * that: every observed successful call stays allowed; actions are the ones used (by name unless
+ * Turns what a role, IAM user or workload did ({@link ActionUse}) into the least-privilege IAM policy that allows
+ * exactly that: every observed successful call stays allowed; actions are the ones used (by name unless
  * {@link ActionWildcards#EXACT_AT_CATALOG_VERSION}); resources are the ARNs touched, except where an option widens
- * them (S3 key prefixes past a threshold) or IAM requires {@code *} (actions without resource-level scoping).
+ * them (S3 key prefixes past a threshold, and further prefixes, narrowest first, when the policy would otherwise
+ * need more than one document: {@link S3KeyTree}, {@link PolicyBudget}) or IAM requires {@code *} (actions without
+ * resource-level scoping). {@code iam:PassRole} is conditioned on {@code iam:PassedToService} where the calls named
+ * the service ({@link PassRoleCondition}).
  *
- * <p>Statements group actions of one service, access level and resource type that were used on the same set of
- * resources, so each statement's action × resource product is exactly what was used. Sids follow policy_sentry:
+ * <p>Statements group actions of one service, access level, resource type and condition that were used on the same
+ * set of resources, so each statement's action × resource product is exactly what was used. Sids follow policy_sentry:
  * {@code <Service><AccessLevel><ResourceType>} in PascalCase (e.g. {@code S3ReadObject},
  * {@code DynamodbWriteTable}, {@code StsReadAny} for {@code Resource: *}), with {@code 2}, {@code 3}, ... appended
  * in sorted order when several statements share a base, and {@code Part2}, ... when one statement had to be split
