@@ -15,6 +15,8 @@ import java.util.TreeSet;
  * @param firstSeen time of the first call
  * @param lastSeen time of the last call
  * @param evidenceEventIds a few CloudTrail eventIDs of these calls, sorted, so each statement can be traced back
+ * @param passedToServices for {@code iam:PassRole}: the services the calls handed the role to (sorted), granted as
+ *     an {@code iam:PassedToService} condition; empty when any call gave no service (then no condition)
  */
 public record ActionUse(
         String action,
@@ -23,7 +25,8 @@ public record ActionUse(
         long count,
         Instant firstSeen,
         Instant lastSeen,
-        List<String> evidenceEventIds) {
+        List<String> evidenceEventIds,
+        List<String> passedToServices) {
 
     /** How many evidence ids a merged use keeps. */
     public static final int MAX_EVIDENCE = 5;
@@ -33,6 +36,19 @@ public record ActionUse(
         if (resource == null || resource.isBlank()) resource = "*";
         if (count < 0) throw new IllegalArgumentException("count must be >= 0");
         evidenceEventIds = evidenceEventIds == null ? List.of() : List.copyOf(new TreeSet<>(evidenceEventIds));
+        passedToServices = passedToServices == null ? List.of() : List.copyOf(new TreeSet<>(passedToServices));
+    }
+
+    /** A use with no condition. */
+    public ActionUse(
+            String action,
+            String resource,
+            boolean denied,
+            long count,
+            Instant firstSeen,
+            Instant lastSeen,
+            List<String> evidenceEventIds) {
+        this(action, resource, denied, count, firstSeen, lastSeen, evidenceEventIds, List.of());
     }
 
     /** A successful use seen once, for tests and small callers. */
@@ -43,6 +59,11 @@ public record ActionUse(
     /** The lowercase service prefix. */
     public String service() {
         return IamWildcards.service(action);
+    }
+
+    /** The same use under another action name (the catalog's spelling). */
+    public ActionUse withAction(String name) {
+        return new ActionUse(name, resource, denied, count, firstSeen, lastSeen, evidenceEventIds, passedToServices);
     }
 
     /** The sum of two uses of the same action, resource and outcome. */
@@ -57,7 +78,8 @@ public record ActionUse(
                 count + o.count,
                 min(firstSeen, o.firstSeen),
                 max(lastSeen, o.lastSeen),
-                kept);
+                kept,
+                PassRoleCondition.union(passedToServices, o.passedToServices));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -34,6 +34,7 @@ public final class PolicyRenderer {
         }
         files.put(base + ".tf", terraform(p));
         files.put(base + ".cfn.json", cloudFormation(p));
+        files.putAll(WideningReport.sidecar(p)); // <base>.widening.json when resources were generalized
         return files;
     }
 

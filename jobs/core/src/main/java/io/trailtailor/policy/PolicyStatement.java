@@ -40,6 +40,20 @@ public record PolicyStatement(
         return new PolicyStatement(sid, Effect.DENY, actions, null, resources, null, null);
     }
 
+    /** An Allow with a condition, e.g. {@code StringEquals} → {@code iam:PassedToService} → services. */
+    public static PolicyStatement allow(
+            String sid,
+            List<String> actions,
+            List<String> resources,
+            Map<String, Map<String, List<String>>> conditions) {
+        return new PolicyStatement(sid, Effect.ALLOW, actions, null, resources, null, conditions);
+    }
+
+    /** The same statement (effect, conditions) with another Sid, actions and resources. */
+    public PolicyStatement with(String newSid, List<String> newActions, List<String> newResources) {
+        return new PolicyStatement(newSid, effect, newActions, null, newResources, null, conditions);
+    }
+
     /** Whether the statement applies to the request (action and resource match; conditions are not evaluated). */
     public boolean appliesTo(String action, String resource) {
         boolean actionMatch = actions.isEmpty()

@@ -8,24 +8,28 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what a role or workload did ({@link ActionUse}) into the least-privilege IAM policy that allows exactly
- * that: every observed successful call stays allowed; actions are the ones used (by name unless
+ * Turns what a role, IAM user or workload did ({@link ActionUse}) into the least-privilege IAM policy that allows
+ * exactly that: every observed successful call stays allowed; actions are the ones used (by name unless
  * {@link ActionWildcards#EXACT_AT_CATALOG_VERSION}); resources are the ARNs touched, except where an option widens
- * them (S3 key prefixes past a threshold) or IAM requires {@code *} (actions without resource-level scoping).
+ * them (S3 key prefixes past a threshold, and further prefixes, narrowest first, when the policy would otherwise
+ * need more than one document: {@link S3KeyTree}, {@link PolicyBudget}) or IAM requires {@code *} (actions without
+ * resource-level scoping). {@code iam:PassRole} is conditioned on {@code iam:PassedToService} where the calls named
+ * the service ({@link PassRoleCondition}).
  *
- * <p>Statements group actions of one service, access level and resource type that were used on the same set of
- * resources, so each statement's action × resource product is exactly what was used. Sids follow policy_sentry:
+ * <p>Statements group actions of one service, access level, resource type and condition that were used on the same
+ * set of resources, so each statement's action × resource product is exactly what was used. Sids follow policy_sentry:
  * {@code <Service><AccessLevel><ResourceType>} in PascalCase (e.g. {@code S3ReadObject},
  * {@code DynamodbWriteTable}, {@code StsReadAny} for {@code Resource: *}), with {@code 2}, {@code 3}, ... appended
  * in sorted order when several statements share a base, and {@code Part2}, ... when one statement had to be split
@@ -33,7 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class PolicySynthesizer {
 
-    private static final Pattern S3_OBJECT = Pattern.compile("^(arn:aws[a-z-]*:s3:::[^/*?]+/)(.*)$");
     private static final Pattern CAMEL = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
     static final String ANY = "Any";
 
@@ -57,8 +60,7 @@ public final class PolicySynthesizer {
             Optional<ActionInfo> info = catalog.action(u.action());
             String action = info.map(ActionInfo::qualifiedName).orElse(u.action());
             if (info.isEmpty()) unknown.add(u.action());
-            ActionUse c = new ActionUse(
-                    action, u.resource(), u.denied(), u.count(), u.firstSeen(), u.lastSeen(), u.evidenceEventIds());
+            ActionUse c = u.withAction(action);
             merged.merge(action + '\u0000' + c.resource() + '\u0000' + c.denied(), c, ActionUse::merge);
         }
         List<ActionUse> denied =
@@ -67,12 +69,75 @@ public final class PolicySynthesizer {
                 .filter(u -> !u.denied() || options.includeDenied())
                 .toList();
 
-        // 2. Resources as they will be written.
+        // 2. S3 keys past the threshold collapse; if the policy still needs several documents, further prefixes
+        // collapse, narrowest first, as few as make it fit one.
+        S3KeyTree tree = S3KeyTree.of(granted.stream().map(ActionUse::resource).toList());
+        List<S3KeyTree.Collapse> threshold = tree.thresholdCollapses(options.s3PrefixThreshold());
+        Built built = build(granted, threshold);
+        boolean overBudget = built.documents().size() > 1;
+        if (overBudget && options.widenToFit() && options.s3PrefixThreshold() > 0) {
+            List<S3KeyTree.Collapse> steps = tree.budgetSteps(threshold);
+            Optional<Built> fitted = PolicyBudget.fewestSteps(
+                    steps.size(),
+                    k -> build(granted, concat(threshold, steps.subList(0, k))),
+                    b -> b.documents().size() == 1);
+            if (fitted.isPresent()) {
+                built = fitted.get();
+                overBudget = false;
+            }
+        }
+        return new SynthesizedPolicy(
+                target,
+                built.documents(),
+                built.pieces(),
+                denied,
+                List.copyOf(unknown),
+                built.widenings(),
+                options,
+                catalog.stamp().label(),
+                built.resourceWidenings(),
+                overBudget);
+    }
+
+    /** One synthesis of the granted uses under a set of S3 collapses. */
+    private record Built(
+            List<PolicyDocument> documents,
+            List<SynthesizedStatement> pieces,
+            List<String> widenings,
+            List<ResourceWidening> resourceWidenings) {}
+
+    /** One action under one {@code iam:PassedToService} condition (none for other actions): a statement's unit. */
+    private record Grant(String action, List<String> passedTo) {
+        String conditionKey() {
+            return String.join(",", passedTo);
+        }
+    }
+
+    private static final Comparator<Grant> GRANT_ORDER =
+            Comparator.comparing(Grant::action).thenComparing(Grant::conditionKey);
+
+    private static Grant grant(ActionUse u) {
+        return new Grant(
+                u.action(), u.action().equalsIgnoreCase(PassRoleCondition.ACTION) ? u.passedToServices() : List.of());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private Built build(List<ActionUse> granted, List<S3KeyTree.Collapse> collapses) {
+        // Resources as they will be written.
+        List<ResourceWidening> resourceWidenings = S3KeyTree.outermost(collapses).stream()
+                .map(S3KeyTree.Collapse::widening)
+                .toList();
         List<String> widenings = new ArrayList<>();
-        Map<String, String> s3Generalized = s3Prefixes(granted, widenings);
-        // action -> (use, resource as written) so each statement's evidence covers only its own resources
-        Map<String, List<Map.Entry<ActionUse, String>>> usesByAction = new TreeMap<>();
-        Map<String, TreeSet<String>> resourcesByAction = new TreeMap<>();
+        resourceWidenings.forEach(w -> widenings.add(w.describe(options)));
+        Map<String, String> s3Generalized = S3KeyTree.mapping(collapses);
+        // grant -> (use, resource as written) so each statement's evidence covers only its own resources
+        Map<Grant, List<Map.Entry<ActionUse, String>>> usesByGrant = new TreeMap<>(GRANT_ORDER);
+        Map<Grant, TreeSet<String>> resourcesByGrant = new TreeMap<>(GRANT_ORDER);
         TreeSet<String> wildcardOnly = new TreeSet<>();
         for (ActionUse u : granted) {
             Optional<ActionInfo> info = catalog.action(u.action());
@@ -85,28 +150,31 @@ public final class PolicySynthesizer {
                 wildcardOnly.add(u.action());
             }
             r = s3Generalized.getOrDefault(r, r);
-            resourcesByAction.computeIfAbsent(u.action(), k -> new TreeSet<>()).add(r);
-            usesByAction.computeIfAbsent(u.action(), k -> new ArrayList<>()).add(Map.entry(u, r));
+            Grant g = grant(u);
+            resourcesByGrant.computeIfAbsent(g, k -> new TreeSet<>()).add(r);
+            usesByGrant.computeIfAbsent(g, k -> new ArrayList<>()).add(Map.entry(u, r));
         }
         wildcardOnly.forEach(a -> widenings.add(a + ": Resource * (the action supports no resource-level scoping)"));
-        resourcesByAction.forEach((action, set) -> {
-            if (set.contains("*") && set.size() > 1 && !wildcardOnly.contains(action)) {
-                widenings.add(action + ": Resource * (some calls named no resource)");
+        Set<String> noResource = new LinkedHashSet<>();
+        resourcesByGrant.forEach((g, set) -> {
+            if (set.contains("*") && set.size() > 1 && !wildcardOnly.contains(g.action())) {
+                noResource.add(g.action() + ": Resource * (some calls named no resource)");
             }
             if (set.contains("*")) set.retainAll(Set.of("*"));
         });
+        widenings.addAll(noResource);
 
-        // 3. Group by (service, level, resource type), then by identical resource set.
+        // Group by (service, level, resource type, condition), then by identical resource set.
         Map<List<String>, Map<String, TreeSet<String>>> byKind = new TreeMap<>(LIST_ORDER);
-        resourcesByAction.forEach((action, resources) -> {
-            String service = IamWildcards.service(action);
-            String level = catalog.action(action)
+        resourcesByGrant.forEach((g, resources) -> {
+            String service = IamWildcards.service(g.action());
+            String level = catalog.action(g.action())
                     .map(a -> a.primaryAccessLevel().label())
                     .orElse("Unknown");
             for (String r : resources) {
-                List<String> kind = List.of(service, level, resourceTypeName(service, r));
+                List<String> kind = List.of(service, level, resourceTypeName(service, r), g.conditionKey());
                 byKind.computeIfAbsent(kind, k -> new TreeMap<>())
-                        .computeIfAbsent(action, k -> new TreeSet<>())
+                        .computeIfAbsent(g.action(), k -> new TreeSet<>())
                         .add(r);
             }
         });
@@ -120,11 +188,12 @@ public final class PolicySynthesizer {
         });
         drafts.sort(Comparator.comparing(Draft::sidBase)
                 .thenComparing(d -> d.resources, LIST_ORDER)
-                .thenComparing(d -> d.actions, LIST_ORDER));
+                .thenComparing(d -> d.actions, LIST_ORDER)
+                .thenComparing(d -> d.kind.get(3)));
 
-        // 4. Sids, optional action wildcards, evidence.
+        // Sids, optional action wildcards, evidence.
         Map<String, Integer> seen = new HashMap<>();
-        Set<String> usedSids = new java.util.HashSet<>();
+        Set<String> usedSids = new HashSet<>();
         List<SynthesizedStatement> statements = new ArrayList<>();
         for (Draft d : drafts) {
             // Numbered in sorted order; skip numbers another base already produced (e.g. a type ending in a digit).
@@ -141,11 +210,13 @@ public final class PolicySynthesizer {
             Instant first = null;
             Instant last = null;
             TreeSet<String> evidence = new TreeSet<>();
+            Set<String> own = new HashSet<>(d.resources);
             for (String a : d.actions) {
-                for (Map.Entry<ActionUse, String> e : usesByAction.get(a)) {
+                Grant g = new Grant(a, d.passedTo());
+                for (Map.Entry<ActionUse, String> e : usesByGrant.get(g)) {
                     ActionUse u = e.getKey();
-                    String written = resourcesByAction.get(a).contains("*") ? "*" : e.getValue();
-                    if (!d.resources.contains(written)) continue;
+                    String written = resourcesByGrant.get(g).contains("*") ? "*" : e.getValue();
+                    if (!own.contains(written)) continue;
                     calls += u.count();
                     first = first == null
                                     || (u.firstSeen() != null && u.firstSeen().isBefore(first))
@@ -157,7 +228,7 @@ public final class PolicySynthesizer {
             }
             List<String> ev = new ArrayList<>(evidence).subList(0, Math.min(evidence.size(), ActionUse.MAX_EVIDENCE));
             statements.add(new SynthesizedStatement(
-                    PolicyStatement.allow(sid, actions, d.resources),
+                    PolicyStatement.allow(sid, actions, d.resources, PassRoleCondition.of(d.passedTo())),
                     d.kind.get(0),
                     d.kind.get(1),
                     d.kind.get(2),
@@ -167,49 +238,21 @@ public final class PolicySynthesizer {
                     ev));
         }
 
-        // 5. Documents under the size limit.
-        List<SynthesizedStatement> pieces = new ArrayList<>();
-        statements.forEach(s -> pieces.addAll(fit(s)));
-        List<PolicyDocument> documents = pack(pieces);
-        return new SynthesizedPolicy(
-                target,
-                documents,
-                pieces,
-                denied,
-                List.copyOf(unknown),
-                widenings,
-                options,
-                catalog.stamp().label());
+        // Documents under the size limit.
+        PolicyPacker packer = new PolicyPacker(options.maxPolicySize());
+        List<SynthesizedStatement> pieces = packer.pieces(statements);
+        return new Built(packer.pack(pieces), pieces, widenings, resourceWidenings);
     }
 
+    /** Service, access level, resource type and condition key of a statement, its actions and resources. */
     private record Draft(List<String> kind, List<String> actions, List<String> resources) {
         String sidBase() {
             return pascal(kind.get(0)) + pascal(kind.get(1)) + pascal(kind.get(2));
         }
-    }
 
-    /** Object ARN -> prefix wildcard, for prefixes with more than the threshold of distinct keys. */
-    private Map<String, String> s3Prefixes(List<ActionUse> granted, List<String> widenings) {
-        Map<String, String> out = new TreeMap<>();
-        if (options.s3PrefixThreshold() == 0) return out;
-        Map<String, TreeSet<String>> arnsByPrefix = new TreeMap<>();
-        for (ActionUse u : granted) {
-            Matcher m = S3_OBJECT.matcher(u.resource());
-            if (!m.matches() || IamWildcards.hasWildcard(m.group(2))) continue;
-            String key = m.group(2);
-            String parent = key.substring(0, key.lastIndexOf('/') + 1);
-            arnsByPrefix
-                    .computeIfAbsent(m.group(1) + parent, k -> new TreeSet<>())
-                    .add(u.resource());
+        List<String> passedTo() {
+            return kind.get(3).isEmpty() ? List.of() : List.of(kind.get(3).split(","));
         }
-        arnsByPrefix.forEach((prefix, arns) -> {
-            if (arns.size() > options.s3PrefixThreshold()) {
-                arns.forEach(a -> out.put(a, prefix + "*"));
-                widenings.add(prefix + "*: " + arns.size() + " distinct keys > s3PrefixThreshold "
-                        + options.s3PrefixThreshold());
-            }
-        });
-        return out;
     }
 
     /** The resource type a resource's Sid part names: catalog type of the ARN, {@code Any} for {@code *}. */
@@ -282,70 +325,6 @@ public final class PolicySynthesizer {
     /** Among patterns of equal reach, the longest (least likely to grow) wins; then alphabetical. */
     private static int longerFirst(String a, String b) {
         return a.length() != b.length() ? Integer.compare(b.length(), a.length()) : a.compareTo(b);
-    }
-
-    /** Splits a statement that alone exceeds the size limit: resources first, then actions, halving. */
-    private List<SynthesizedStatement> fit(SynthesizedStatement s) {
-        if (size(List.of(s.statement())) <= options.maxPolicySize()) return List.of(s);
-        List<PolicyStatement> parts = split(s.statement());
-        List<SynthesizedStatement> out = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            PolicyStatement p = parts.get(i);
-            String sid = i == 0 ? s.statement().sid() : s.statement().sid() + "Part" + (i + 1);
-            out.add(new SynthesizedStatement(
-                    PolicyStatement.allow(sid, p.actions(), p.resources()),
-                    s.service(),
-                    s.accessLevel(),
-                    s.resourceType(),
-                    s.calls(),
-                    s.firstSeen(),
-                    s.lastSeen(),
-                    s.evidenceEventIds()));
-        }
-        return out;
-    }
-
-    private List<PolicyStatement> split(PolicyStatement st) {
-        if (size(List.of(st)) <= options.maxPolicySize()) return List.of(st);
-        List<PolicyStatement> out = new ArrayList<>();
-        if (st.resources().size() > 1) {
-            int h = st.resources().size() / 2;
-            out.addAll(split(
-                    PolicyStatement.allow(st.sid(), st.actions(), st.resources().subList(0, h))));
-            out.addAll(split(PolicyStatement.allow(
-                    st.sid(),
-                    st.actions(),
-                    st.resources().subList(h, st.resources().size()))));
-        } else if (st.actions().size() > 1) {
-            int h = st.actions().size() / 2;
-            out.addAll(split(PolicyStatement.allow(st.sid(), st.actions().subList(0, h), st.resources())));
-            out.addAll(split(PolicyStatement.allow(
-                    st.sid(), st.actions().subList(h, st.actions().size()), st.resources())));
-        } else {
-            throw new IllegalStateException("one action on one resource exceeds maxPolicySize: " + st);
-        }
-        return out;
-    }
-
-    /** Statements in order into as few documents as that order allows, each under the limit. */
-    private List<PolicyDocument> pack(List<SynthesizedStatement> pieces) {
-        List<PolicyDocument> docs = new ArrayList<>();
-        List<PolicyStatement> cur = new ArrayList<>();
-        for (SynthesizedStatement s : pieces) {
-            List<PolicyStatement> next = new ArrayList<>(cur);
-            next.add(s.statement());
-            if (!cur.isEmpty() && size(next) > options.maxPolicySize()) {
-                docs.add(PolicyDocument.of(cur));
-                cur = new ArrayList<>();
-            }
-            cur.add(s.statement());
-        }
-        if (!cur.isEmpty()) docs.add(PolicyDocument.of(cur));
-        return docs;
-    }
-
-    private static int size(List<PolicyStatement> statements) {
-        return PolicyDocument.of(statements).iamSize();
     }
 
     static String pascal(String s) {

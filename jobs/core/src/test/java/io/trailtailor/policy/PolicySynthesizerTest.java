@@ -157,9 +157,24 @@ class PolicySynthesizerTest {
                 .flatMap(st -> st.resources().stream())
                 .toList();
         assertThat(resources)
-                .contains("arn:aws:s3:::acme-orders/logs/2026/11/*", "arn:aws:s3:::acme-orders/data/in/order-0.json");
-        assertThat(resources).noneMatch(r -> r.startsWith("arn:aws:s3:::acme-orders/logs/2026/11/part-"));
-        assertThat(p.widenings()).anyMatch(w -> w.startsWith("arn:aws:s3:::acme-orders/logs/2026/11/*: 25 distinct"));
+                .contains(
+                        "arn:aws:s3:::acme-orders/logs/2026/11/part-*.gz",
+                        "arn:aws:s3:::acme-orders/data/in/order-0.json");
+        assertThat(resources).noneMatch(r -> r.startsWith("arn:aws:s3:::acme-orders/logs/2026/11/part-0"));
+        assertThat(p.widenings())
+                .contains("arn:aws:s3:::acme-orders/logs/2026/11/part-*.gz: 25 distinct keys under"
+                        + " arn:aws:s3:::acme-orders/logs/2026/11/ (25 children > s3PrefixThreshold 20)");
+        assertThat(p.resourceWidenings())
+                .containsExactly(new ResourceWidening(
+                        "arn:aws:s3:::acme-orders/logs/2026/11/",
+                        "arn:aws:s3:::acme-orders/logs/2026/11/part-*.gz",
+                        25,
+                        25,
+                        ResourceWidening.Reason.THRESHOLD,
+                        List.of(
+                                "arn:aws:s3:::acme-orders/logs/2026/11/part-000.gz",
+                                "arn:aws:s3:::acme-orders/logs/2026/11/part-001.gz",
+                                "arn:aws:s3:::acme-orders/logs/2026/11/part-002.gz")));
 
         PolicySynthesizer exact =
                 new PolicySynthesizer(CATALOG, SynthesisOptions.defaults().withS3PrefixThreshold(0));
@@ -168,6 +183,7 @@ class PolicySynthesizerTest {
                 .noneMatch(r -> r.contains("*") && !r.equals("*"));
         PolicySynthesizer at25 =
                 new PolicySynthesizer(CATALOG, SynthesisOptions.defaults().withS3PrefixThreshold(25));
+        assertThat(at25.synthesize(s.target(), s.uses()).resourceWidenings()).isEmpty();
         assertThat(at25.synthesize(s.target(), s.uses()).widenings()).noneMatch(w -> w.contains("distinct keys"));
     }
 
@@ -176,8 +192,10 @@ class PolicySynthesizerTest {
         List<ActionUse> uses = new ArrayList<>();
         for (int i = 0; i < 30; i++) uses.add(ActionUse.of("s3:GetObject", "arn:aws:s3:::flat/key-" + i));
         SynthesizedPolicy p = synth.synthesize(PolicyTarget.role("111122223333", "r"), uses);
-        assertThat(p.documents().get(0).statements().get(0).resources()).containsExactly("arn:aws:s3:::flat/*");
+        assertThat(p.documents().get(0).statements().get(0).resources()).containsExactly("arn:aws:s3:::flat/key-*");
         assertThat(p.evaluator().isAllowed("s3:GetObject", "arn:aws:s3:::flat2/key-1"))
+                .isFalse();
+        assertThat(p.evaluator().isAllowed("s3:GetObject", "arn:aws:s3:::flat/other"))
                 .isFalse();
     }
 
@@ -339,6 +357,11 @@ class PolicySynthesizerTest {
     void namesFilesAfterTheTarget() {
         assertThat(PolicyTarget.role("111122223333", "app+prod@x").basePath())
                 .isEqualTo("policies/roles/111122223333/app+prod@x");
+        assertThat(PolicyTarget.user("111122223333", "ci-bot").basePath())
+                .isEqualTo("policies/users/111122223333/ci-bot");
+        assertThat(PolicyTarget.user("111122223333", "ci-bot").label()).isEqualTo("user 111122223333/ci-bot");
+        assertThat(PolicyTarget.user("111122223333", "ci-bot").terraformName()).isEqualTo("user_111122223333_ci_bot");
+        assertThat(PolicyTarget.user("111122223333", "ci-bot").logicalId()).isEqualTo("UserCiBotPolicy");
         assertThat(PolicyTarget.workload("prod", "shop", "checkout").basePath())
                 .isEqualTo("policies/workloads/prod/shop/checkout");
         assertThat(PolicyTarget.workload("arn:aws:eks:us-east-1:1:cluster/x", "shop", "checkout")

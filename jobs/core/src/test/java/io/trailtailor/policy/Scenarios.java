@@ -13,8 +13,18 @@ import java.util.List;
 public final class Scenarios {
 
     /** Service-by-service scenarios with golden outputs. */
-    public static final List<String> NAMES =
-            List.of("s3", "dynamodb", "sqs", "kms", "secretsmanager", "ssm", "lambda", "eks", "iam-passrole");
+    public static final List<String> NAMES = List.of(
+            "s3",
+            "dynamodb",
+            "sqs",
+            "kms",
+            "secretsmanager",
+            "ssm",
+            "lambda",
+            "eks",
+            "iam-passrole",
+            "passrole-conditions",
+            "iam-user");
 
     /** One loaded scenario. */
     public record Scenario(String name, PolicyTarget target, List<ActionUse> uses) {}
@@ -27,17 +37,24 @@ public final class Scenarios {
             if (in == null) throw new IllegalArgumentException("no scenario " + resource);
             JsonNode root = new ObjectMapper().readTree(in);
             JsonNode t = root.path("target");
-            PolicyTarget target = t.path("kind").asText().equals("ROLE")
-                    ? PolicyTarget.role(
-                            t.path("accountId").asText(), t.path("roleName").asText())
-                    : PolicyTarget.workload(
-                            t.path("cluster").asText(),
-                            t.path("namespace").asText(),
-                            t.path("serviceAccount").asText());
+            String kind = t.path("kind").asText();
+            PolicyTarget target = kind.equals("USER")
+                    ? PolicyTarget.user(
+                            t.path("accountId").asText(), t.path("userName").asText())
+                    : kind.equals("ROLE")
+                            ? PolicyTarget.role(
+                                    t.path("accountId").asText(),
+                                    t.path("roleName").asText())
+                            : PolicyTarget.workload(
+                                    t.path("cluster").asText(),
+                                    t.path("namespace").asText(),
+                                    t.path("serviceAccount").asText());
             List<ActionUse> uses = new ArrayList<>();
             for (JsonNode u : root.path("uses")) {
                 List<String> ev = new ArrayList<>();
                 u.path("evidenceEventIds").forEach(e -> ev.add(e.asText()));
+                List<String> passedTo = new ArrayList<>();
+                u.path("passedToServices").forEach(e -> passedTo.add(e.asText()));
                 uses.add(new ActionUse(
                         u.path("action").asText(),
                         u.path("resource").asText("*"),
@@ -45,7 +62,8 @@ public final class Scenarios {
                         u.path("count").asLong(1),
                         instant(u.path("firstSeen")),
                         instant(u.path("lastSeen")),
-                        ev));
+                        ev,
+                        passedTo));
             }
             return new Scenario(name, target, uses);
         } catch (IOException e) {

@@ -36,6 +36,11 @@ public final class Counters {
     // Usage and policy stage.
     public static final String ROLES = "roles";
     public static final String POLICIES = "policies";
+    /** S3 key prefixes collapsed into patterns, over all policies (threshold and budget). */
+    public static final String POLICY_WIDENINGS = "policies.widenings";
+    /** Principals whose policy still needs more than one document. */
+    public static final String POLICIES_OVER_BUDGET = "policies.overBudget";
+
     public static final String UNMAPPED_EVENTS = "unmappedEvents";
     public static final String RBAC_PRINCIPALS = "rbacPrincipals";
 

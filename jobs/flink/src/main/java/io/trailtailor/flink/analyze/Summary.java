@@ -80,6 +80,8 @@ public final class Summary {
         putCount(root, "workloads", c, Counters.WORKLOADS);
         putCount(root, "roles", c, Counters.ROLES);
         putCount(root, "policies", c, Counters.POLICIES);
+        putCount(root, "policyWidenings", c, Counters.POLICY_WIDENINGS);
+        putCount(root, "policiesOverBudget", c, Counters.POLICIES_OVER_BUDGET);
         putCount(root, "unmappedEvents", c, Counters.UNMAPPED_EVENTS);
         putCount(root, "rbacPrincipals", c, Counters.RBAC_PRINCIPALS);
         root.putNull("findings");

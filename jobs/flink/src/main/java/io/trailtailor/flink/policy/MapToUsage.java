@@ -8,6 +8,8 @@ import io.trailtailor.event.ApiCall;
 import io.trailtailor.flink.analyze.AttributedApiCall;
 import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.policy.PassRoleCondition;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,7 +18,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * One attributed call → one usage row per required action × resource, for the role behind it and for its workload;
+ * One attributed call → one usage row per required action × resource, for the role behind it (or the IAM user who
+ * made it) and for its workload; an {@code iam:PassRole} row carries the services the mapper says the role was passed
+ * to;
  * the decision what a call needed is the catalog mapper's. Events the mapper cannot map go to {@link #UNMAPPED} and
  * are counted.
  */
@@ -27,6 +31,8 @@ final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
 
     static final String ROLE = "ROLE";
     static final String WORKLOAD = "WORKLOAD";
+    static final String USER = "USER";
+    private static final Pattern USER_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:user/.+$");
 
     private transient CloudTrailActionMapper mapper;
     private transient LongCounter unmapped;
@@ -61,10 +67,13 @@ final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
         io.trailtailor.avro.AttributedCall who = in.attribution;
         boolean denied = call.denied();
         long time = call.eventTime().toEpochMilli();
+        String user = userArn(call);
         for (RequiredAction action : result.actions()) {
             for (String resource : action.resourceArns()) {
                 if (who.getRoleArn() != null && !who.getRoleArn().isBlank()) {
                     out.collect(entry(ROLE, who.getRoleArn(), null, null, null, action, resource, denied, time, call));
+                } else if (user != null) {
+                    out.collect(entry(USER, user, null, null, null, action, resource, denied, time, call));
                 }
                 if (who.getServiceAccount() != null && who.getCluster() != null && who.getNamespace() != null) {
                     out.collect(entry(
@@ -81,6 +90,16 @@ final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
                 }
             }
         }
+    }
+
+    /** The IAM user who made the call (long-term keys or a session token of the user), or null. */
+    static String userArn(ApiCall call) {
+        String arn = call.identity().arn();
+        return "IAMUser".equals(call.identity().type())
+                        && arn != null
+                        && USER_ARN.matcher(arn).matches()
+                ? arn
+                : null;
     }
 
     private static UsageEntry entry(
@@ -108,6 +127,9 @@ final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
         e.lastSeen = time;
         e.origin = action.origin().name();
         e.evidence = new String[] {call.eventId()};
+        e.passedToServices = action.action().equals(PassRoleCondition.ACTION)
+                ? PassRoleCondition.servicesInNote(action.note()).toArray(String[]::new)
+                : new String[0];
         return e;
     }
 }

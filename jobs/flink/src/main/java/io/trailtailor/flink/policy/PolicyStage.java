@@ -26,10 +26,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * The usage, policy and RBAC stage of {@code analyze}: attributed calls → usage rows per role and workload
- * ({@code parquet/usage}) → one least-privilege policy per principal ({@code policies/roles/<accountId>/<roleName>}
- * and {@code policies/workloads/<cluster>/<namespace>/<serviceAccount>}, as {@code .json}, {@code .tf},
- * {@code .cfn.json}); audit events → Kubernetes RBAC per (cluster, principal) ({@code rbac/<cluster>/<file>.yaml});
+ * The usage, policy and RBAC stage of {@code analyze}: attributed calls → usage rows per role, IAM user and workload
+ * ({@code parquet/usage}) → one least-privilege policy per principal ({@code policies/roles/<accountId>/<roleName>},
+ * {@code policies/users/<accountId>/<userName>} and {@code policies/workloads/<cluster>/<namespace>/<serviceAccount>},
+ * as {@code .json}, {@code .tf}, {@code .cfn.json}, plus {@code .widening.json} when S3 keys were generalized or the
+ * policy does not fit one document); audit events → Kubernetes RBAC per (cluster, principal) ({@code rbac/<cluster>/<file>.yaml});
  * events the catalog cannot map → {@code unmapped-events.json} (assembled by {@link #finish} after the job). Every
  * decision is the core's; the operators here hold state, count and write.
  */

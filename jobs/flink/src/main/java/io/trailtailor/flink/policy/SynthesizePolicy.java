@@ -24,10 +24,11 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Holds one principal's usage rows (already summed: one per action × resource × outcome, so the state is bounded by
+ * Holds one principal's (role, IAM user or workload) usage rows (already summed: one per action × resource × outcome, so the state is bounded by
  * what the principal did, not by how often) and, once the key's input is complete (the end-of-time timer fires at
  * the end of each key in BATCH mode), has the core synthesize and render its policy, writes the files under
- * {@code --out}, and emits the workload's part of {@code workloads.json}.
+ * {@code --out} (with the widening sidecar when resources were generalized), counts documents, widenings and
+ * policies over budget, and emits a workload's part of {@code workloads.json}.
  */
 final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, String> {
 
@@ -42,6 +43,8 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
     private transient ListState<UsageEntry> uses;
     private transient LongCounter roles;
     private transient LongCounter policies;
+    private transient LongCounter widenings;
+    private transient LongCounter overBudget;
 
     SynthesizePolicy(String outDir, AnalyzeOptions options) {
         this.outDir = outDir;
@@ -58,6 +61,10 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
         policies = new LongCounter();
         getRuntimeContext().addAccumulator(Counters.ROLES, roles);
         getRuntimeContext().addAccumulator(Counters.POLICIES, policies);
+        widenings = new LongCounter();
+        overBudget = new LongCounter();
+        getRuntimeContext().addAccumulator(Counters.POLICY_WIDENINGS, widenings);
+        getRuntimeContext().addAccumulator(Counters.POLICIES_OVER_BUDGET, overBudget);
     }
 
     @Override
@@ -83,9 +90,12 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
             return;
         }
         boolean role = MapToUsage.ROLE.equals(any.kind);
+        boolean workload = MapToUsage.WORKLOAD.equals(any.kind);
         PolicyTarget target = role
                 ? roleTarget(any.principal)
-                : PolicyTarget.workload(any.cluster, any.namespace, any.serviceAccount);
+                : workload
+                        ? PolicyTarget.workload(any.cluster, any.namespace, any.serviceAccount)
+                        : userTarget(any.principal);
         SynthesizedPolicy policy = synthesizer.synthesize(target, actionUses);
         boolean written = !policy.documents().isEmpty();
         if (written) {
@@ -94,11 +104,13 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
                 OutputFiles.write(outDir, file.getKey(), file.getValue());
             }
             policies.add(policy.documents().size());
+            widenings.add(policy.resourceWidenings().size());
+            overBudget.add(policy.overBudget() ? 1 : 0);
             if (role) {
                 roles.add(1);
             }
         }
-        if (!role) {
+        if (workload) {
             ObjectNode part = JSON.createObjectNode();
             part.put("cluster", any.cluster);
             part.put("namespace", any.namespace);
@@ -108,6 +120,15 @@ final class SynthesizePolicy extends KeyedProcessFunction<String, UsageEntry, St
             part.put("policyFile", written ? target.basePath() + ".json" : null);
             out.collect(JSON.writeValueAsString(part));
         }
+    }
+
+    /** The account and name of an IAM user ARN ({@code arn:aws:iam::<account>:user[/path]/<name>}). */
+    static PolicyTarget userTarget(String userArn) {
+        String[] parts = userArn.split(":", 6);
+        String resource = parts.length == 6 ? parts[5] : userArn;
+        return PolicyTarget.user(
+                parts.length == 6 && !parts[4].isEmpty() ? parts[4] : "unknown",
+                resource.substring(resource.lastIndexOf('/') + 1));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.trailtailor.flink.policy;
 
+import io.trailtailor.policy.PassRoleCondition;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.TreeSet;
  */
 public class UsageEntry {
 
-    /** {@code ROLE} or {@code WORKLOAD}. */
+    /** {@code ROLE}, {@code USER} or {@code WORKLOAD}. */
     public String kind;
-    /** The role ARN, or {@code cluster/namespace/serviceAccount}. */
+    /** The role ARN, the IAM user ARN, or {@code cluster/namespace/serviceAccount}. */
     public String principal;
 
     public String cluster;
@@ -32,6 +33,11 @@ public class UsageEntry {
     public String origin;
     /** Up to {@link io.trailtailor.policy.ActionUse#MAX_EVIDENCE} event ids, the smallest, sorted. */
     public String[] evidence;
+    /**
+     * For {@code iam:PassRole}: the services the role was passed to (sorted), granted as an
+     * {@code iam:PassedToService} condition; null or empty when a call named none (no condition).
+     */
+    public String[] passedToServices;
 
     public UsageEntry() {}
 
@@ -64,6 +70,7 @@ public class UsageEntry {
         ev.addAll(Arrays.asList(b.evidence));
         m.evidence =
                 ev.stream().limit(io.trailtailor.policy.ActionUse.MAX_EVIDENCE).toArray(String[]::new);
+        m.passedToServices = PassRoleCondition.union(services(a), services(b)).toArray(String[]::new);
         return m;
     }
 
@@ -78,6 +85,10 @@ public class UsageEntry {
                 };
     }
 
+    private static List<String> services(UsageEntry e) {
+        return e.passedToServices == null ? List.of() : List.of(e.passedToServices);
+    }
+
     /** The row as the policy core's input. */
     public io.trailtailor.policy.ActionUse toActionUse() {
         return new io.trailtailor.policy.ActionUse(
@@ -87,7 +98,8 @@ public class UsageEntry {
                 calls,
                 Instant.ofEpochMilli(firstSeen),
                 Instant.ofEpochMilli(lastSeen),
-                List.of(evidence));
+                List.of(evidence),
+                services(this));
     }
 
     /** The row of the {@code parquet/usage} table. */
@@ -113,7 +125,8 @@ public class UsageEntry {
                 && firstSeen == u.firstSeen
                 && lastSeen == u.lastSeen
                 && Objects.equals(origin, u.origin)
-                && Arrays.equals(evidence, u.evidence);
+                && Arrays.equals(evidence, u.evidence)
+                && services(this).equals(services(u));
     }
 
     @Override

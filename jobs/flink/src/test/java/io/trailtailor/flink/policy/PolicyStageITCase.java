@@ -53,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The usage, policy and RBAC stage on a MiniCluster in BATCH mode, from real-shaped CloudTrail records and audit
  * events: an IRSA workload (S3 objects, a bucket listing, DynamoDB, one denied call), an admin role creating an EKS
- * node group (which needs iam:PassRole), a node role, an IAM user, events the catalog cannot map, and audit events of
+ * node group (which needs iam:PassRole, passed to EKS), a node role, an IAM user (whose 25 uploads collapse to one
+ * pattern), events the catalog cannot map, and audit events of
  * an IAM role and a service account. Generic types are disabled, so any Kryo fallback fails the job.
  */
 @Timeout(120)
@@ -243,16 +244,31 @@ class PolicyStageITCase {
                 "prod",
                 "shop",
                 "reader"));
-        // An IAM user: neither a role nor a workload, so no usage and no policy.
-        calls.add(attributed(
-                record("e-13", "2026-11-03T07:30:00Z", "s3.amazonaws.com", "ListBuckets", """
+        // An IAM user: its own policy under policies/users/; 25 uploads under one prefix collapse to a pattern.
+        String ci = """
         {"type": "IAMUser", "principalId": "AIDAEXAMPLE", "arn": "arn:aws:iam::111122223333:user/ci",
-         "accountId": "111122223333", "accessKeyId": "AKIACI0000000001", "userName": "ci"}""", ""),
+         "accountId": "111122223333", "accessKeyId": "AKIACI0000000001", "userName": "ci"}""";
+        calls.add(attributed(
+                record("e-13", "2026-11-03T07:30:00Z", "s3.amazonaws.com", "ListBuckets", ci, ""),
                 "IAM_USER",
                 null,
                 null,
                 null,
                 null));
+        for (int i = 0; i < 25; i++) {
+            String key = "builds/" + (100 + i) + "/app.zip";
+            calls.add(attributed(
+                    record("e-ci-" + i, "2026-11-03T08:00:00Z", "s3.amazonaws.com", "PutObject", ci, """
+        "eventCategory": "Data", "readOnly": false,
+        "requestParameters": {"bucketName": "artifacts", "key": "%s"},
+        "resources": [{"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::artifacts/%s"}]""".formatted(
+                                    key, key)),
+                    "IAM_USER",
+                    null,
+                    null,
+                    null,
+                    null));
+        }
         return calls;
     }
 
@@ -395,6 +411,18 @@ class PolicyStageITCase {
                         "iam:PassRole " + NODE_ROLE);
         assertThat(grants(out.resolve("policies/roles/111122223333/eks-node.json")))
                 .containsExactly("ec2:DescribeInstances *");
+        // the node role is passed to EKS only
+        assertThat(JSON.readTree(out.resolve("policies/roles/111122223333/platform-admin.json")
+                                .toFile())
+                        .findValue("iam:PassedToService"))
+                .hasToString("[\"eks.amazonaws.com\"]");
+        assertThat(grants(out.resolve("policies/users/111122223333/ci.json")))
+                .containsExactly("s3:ListAllMyBuckets *", "s3:PutObject arn:aws:s3:::artifacts/builds/*/app.zip");
+        JsonNode sidecar = JSON.readTree(
+                out.resolve("policies/users/111122223333/ci.widening.json").toFile());
+        assertThat(sidecar.at("/widenings/0/collapsed").asText()).isEqualTo("arn:aws:s3:::artifacts/builds/");
+        assertThat(sidecar.at("/widenings/0/observedArns").asInt()).isEqualTo(25);
+        assertThat(sidecar.at("/widenings/0/reason").asText()).isEqualTo("threshold");
         assertThat(relativeFiles(out.resolve("policies")))
                 .containsExactly(
                         "roles/111122223333/eks-node.cfn.json",
@@ -406,6 +434,10 @@ class PolicyStageITCase {
                         "roles/111122223333/platform-admin.cfn.json",
                         "roles/111122223333/platform-admin.json",
                         "roles/111122223333/platform-admin.tf",
+                        "users/111122223333/ci.cfn.json",
+                        "users/111122223333/ci.json",
+                        "users/111122223333/ci.tf",
+                        "users/111122223333/ci.widening.json",
                         "workloads/prod/shop/orders.cfn.json",
                         "workloads/prod/shop/orders.json",
                         "workloads/prod/shop/orders.tf");
@@ -456,7 +488,7 @@ class PolicyStageITCase {
 
         // Usage table: one row per (principal, action, resource, outcome), the denied call included.
         List<GenericRecord> usage = readTable(out.resolve("parquet/usage"));
-        assertThat(usage).hasSize(18);
+        assertThat(usage).hasSize(18 + 1 + 25);
         Map<String, String> byKey = new TreeMap<>();
         for (GenericRecord r : usage) {
             byKey.put(
@@ -479,7 +511,8 @@ class PolicyStageITCase {
                 .containsEntry(
                         "WORKLOAD prod/shop/reader sqs:SendMessage " + "arn:aws:sqs:eu-west-1:111122223333:jobs denied",
                         "1 DEFAULT_RULE");
-        assertThat(byKey.keySet()).noneMatch(k -> k.contains("user/ci") || k.contains("ListBuckets"));
+        assertThat(byKey).containsEntry("USER arn:aws:iam::111122223333:user/ci s3:ListAllMyBuckets *", "1 OVERRIDE");
+        assertThat(byKey.keySet()).filteredOn(k -> k.startsWith("USER ")).hasSize(26);
         assertThat(partitions(out.resolve("parquet/usage")))
                 .containsExactly("dt=2026-11-03", "dt=2026-11-04", "dt=2026-11-05");
 
@@ -509,7 +542,9 @@ class PolicyStageITCase {
 
         // Counters and the workload's part of workloads.json.
         assertThat(run.counter(Counters.ROLES)).isEqualTo(3);
-        assertThat(run.counter(Counters.POLICIES)).isEqualTo(4);
+        assertThat(run.counter(Counters.POLICIES)).isEqualTo(5);
+        assertThat(run.counter(Counters.POLICY_WIDENINGS)).isEqualTo(1);
+        assertThat(run.counter(Counters.POLICIES_OVER_BUDGET)).isZero();
         assertThat(run.counter(Counters.UNMAPPED_EVENTS)).isEqualTo(3);
         assertThat(run.counter(Counters.RBAC_PRINCIPALS)).isEqualTo(2);
         assertThat(run.workloadParts()).containsExactlyInAnyOrder(JSON.readTree("""
@@ -538,7 +573,7 @@ class PolicyStageITCase {
         assertThat(grants(out.resolve("policies/workloads/prod/shop/reader.json")))
                 .containsExactly("sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs");
         assertThat(run.counter(Counters.ROLES)).isEqualTo(4);
-        assertThat(run.counter(Counters.POLICIES)).isEqualTo(6);
+        assertThat(run.counter(Counters.POLICIES)).isEqualTo(7);
         // "actions" stays the successful ones; the reader's policy file now exists
         assertThat(run.workloadParts())
                 .extracting(p -> p.path("serviceAccount").asText() + " " + p.path("actions") + " "
@@ -556,7 +591,7 @@ class PolicyStageITCase {
 
         Map<String, String> files1 = textFiles(p1.out());
         Map<String, String> files4 = textFiles(p4.out());
-        assertThat(files1.keySet()).hasSize(15);
+        assertThat(files1.keySet()).hasSize(19);
         assertThat(files4).isEqualTo(files1);
         assertThat(rows(p4.out().resolve("parquet/usage")))
                 .isEqualTo(rows(p1.out().resolve("parquet/usage")));
@@ -569,7 +604,7 @@ class PolicyStageITCase {
                         Counters.ROLES,
                         3L,
                         Counters.POLICIES,
-                        4L,
+                        5L,
                         Counters.RBAC_PRINCIPALS,
                         2L,
                         Counters.UNMAPPED_EVENTS,
