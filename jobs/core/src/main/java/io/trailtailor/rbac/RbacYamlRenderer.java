@@ -2,8 +2,8 @@ package io.trailtailor.rbac;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.trailtailor.render.CommentText;
+import io.trailtailor.render.ShellWord;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,8 @@ import java.util.Map;
  * Renders an {@link RbacResult} as multi-document YAML that {@code kubectl apply -f} accepts: a comment header
  * (what it was generated from, the narrowest EKS access policy, the access-entry alternative, denied requests),
  * then each role followed by its binding, ClusterRole first, Roles by namespace. Maps are written in a fixed key
- * order, so output is byte-for-byte deterministic.
+ * order, so output is byte-for-byte deterministic. Log values (usernames, namespaces, resource names) reach the text
+ * only through Jackson's YAML generator ({@link ManifestYamlFactory}) or one-line comments ({@link CommentText}).
  */
 public final class RbacYamlRenderer {
 
@@ -23,13 +24,7 @@ public final class RbacYamlRenderer {
     private final ObjectMapper yaml;
 
     public RbacYamlRenderer() {
-        YAMLFactory f = YAMLFactory.builder()
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                .build();
-        this.yaml = new ObjectMapper(f);
+        this.yaml = new ObjectMapper(new ManifestYamlFactory());
     }
 
     public String render(RbacResult r) {
@@ -43,65 +38,63 @@ public final class RbacYamlRenderer {
         return sb.toString();
     }
 
+    /**
+     * The comment header. Every line goes through {@link #comment}, so no log value can end a comment and start a
+     * document, a key or a list item; values in the suggested {@code aws eks} commands are shell-quoted when needed.
+     */
     private void header(RbacResult r, StringBuilder sb) {
         RbacPrincipal p = r.principal();
-        sb.append("# trailtailor RBAC for ")
-                .append(p.principal())
-                .append(" on cluster ")
-                .append(r.cluster())
-                .append('\n');
-        sb.append("# Sized to ")
-                .append(r.granted().size())
-                .append(" observed request kind(s); ")
-                .append(r.denied().size())
-                .append(" denied (")
-                .append(r.options().includeDenied() ? "granted: includeDenied" : "not granted")
-                .append(").\n");
-        sb.append("# Options: resourceNamesThreshold=")
-                .append(r.options().resourceNamesThreshold())
-                .append(", includeDenied=")
-                .append(r.options().includeDenied())
-                .append('\n');
+        comment(sb, "trailtailor RBAC for " + p.principal() + " on cluster " + r.cluster());
+        comment(
+                sb,
+                "Sized to " + r.granted().size() + " observed request kind(s); "
+                        + r.denied().size() + " denied ("
+                        + (r.options().includeDenied() ? "granted: includeDenied" : "not granted") + ").");
+        comment(
+                sb,
+                "Options: resourceNamesThreshold=" + r.options().resourceNamesThreshold() + ", includeDenied="
+                        + r.options().includeDenied());
         r.eksAccess().ifPresent(e -> {
-            sb.append("# Narrowest EKS access policy covering the same use (wider than the manifests below): ")
-                    .append(e.policy().name())
-                    .append(", ")
-                    .append(e.scope().name().toLowerCase(Locale.ROOT))
-                    .append(" scope");
-            if (!e.namespaces().isEmpty()) sb.append(' ').append(String.join(",", e.namespaces()));
-            sb.append('\n');
-            sb.append("#   aws eks associate-access-policy --cluster-name ")
-                    .append(r.cluster())
-                    .append(" --principal-arn ")
-                    .append(p.principal())
-                    .append(" --policy-arn ")
-                    .append(e.policy().arn())
-                    .append(" --access-scope type=")
-                    .append(e.scope().name().toLowerCase(Locale.ROOT));
-            if (!e.namespaces().isEmpty()) sb.append(",namespaces=").append(String.join(",", e.namespaces()));
-            sb.append('\n');
+            String scope = e.scope().name().toLowerCase(Locale.ROOT);
+            String namespaces = String.join(",", e.namespaces());
+            comment(
+                    sb,
+                    "Narrowest EKS access policy covering the same use (wider than the manifests below): "
+                            + e.policy().name() + ", " + scope + " scope"
+                            + (e.namespaces().isEmpty() ? "" : " " + namespaces));
+            comment(
+                    sb,
+                    "  aws eks associate-access-policy --cluster-name " + ShellWord.of(r.cluster())
+                            + " --principal-arn " + ShellWord.of(p.principal())
+                            + " --policy-arn " + ShellWord.of(e.policy().arn())
+                            + " --access-scope "
+                            + ShellWord.of(
+                                    "type=" + scope + (namespaces.isEmpty() ? "" : ",namespaces=" + namespaces)));
         });
         if (p.iam()) {
-            sb.append("# Exact alternative: an access entry bound by the manifests below\n");
-            sb.append("#   aws eks create-access-entry --cluster-name ")
-                    .append(r.cluster())
-                    .append(" --principal-arn ")
-                    .append(p.principal());
-            if (!r.accessEntryGroups().isEmpty()) {
-                sb.append(" --kubernetes-groups ").append(String.join(",", r.accessEntryGroups()));
-            }
-            sb.append("   (username: ").append(p.eksDefaultUsername()).append(")\n");
+            comment(sb, "Exact alternative: an access entry bound by the manifests below");
+            comment(
+                    sb,
+                    "  aws eks create-access-entry --cluster-name " + ShellWord.of(r.cluster())
+                            + " --principal-arn " + ShellWord.of(p.principal())
+                            + (r.accessEntryGroups().isEmpty()
+                                    ? ""
+                                    : " --kubernetes-groups " + ShellWord.of(String.join(",", r.accessEntryGroups())))
+                            + "   (username: " + p.eksDefaultUsername() + ")");
         }
         for (K8sAccess d : r.denied()) {
-            sb.append("# denied: ")
-                    .append(d.verb())
-                    .append(' ')
-                    .append(d.apiGroup().isEmpty() ? "" : d.apiGroup() + "/")
-                    .append(d.rbacResource())
-                    .append(d.namespace() == null ? "" : " in " + d.namespace())
-                    .append(d.name() == null ? "" : " name " + d.name())
-                    .append('\n');
+            comment(
+                    sb,
+                    "denied: " + d.verb() + " " + (d.apiGroup().isEmpty() ? "" : d.apiGroup() + "/")
+                            + d.rbacResource()
+                            + (d.namespace() == null ? "" : " in " + d.namespace())
+                            + (d.name() == null ? "" : " name " + d.name()));
         }
+    }
+
+    /** A {@code #} comment line; the text stays on that line (see {@link CommentText}). */
+    private static void comment(StringBuilder sb, String text) {
+        sb.append("# ").append(CommentText.of(text)).append('\n');
     }
 
     private Map<String, String> annotations(RbacResult r) {

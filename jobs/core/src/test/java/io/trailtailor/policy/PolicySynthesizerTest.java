@@ -348,9 +348,9 @@ class PolicySynthesizerTest {
 
     @Test
     void escapesTemplateSequencesInTerraform() {
-        assertThat(PolicyRenderer.hcl("arn:aws:s3:::b/${aws:username}/*"))
+        assertThat(HclText.string("arn:aws:s3:::b/${aws:username}/*"))
                 .isEqualTo("\"arn:aws:s3:::b/$${aws:username}/*\"");
-        assertThat(PolicyRenderer.hcl("a\"b%{c")).isEqualTo("\"a\\\"b%%{c\"");
+        assertThat(HclText.string("a\"b%{c")).isEqualTo("\"a\\\"b%%{c\"");
     }
 
     @Test
