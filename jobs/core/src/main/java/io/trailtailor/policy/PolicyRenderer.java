@@ -150,9 +150,11 @@ public final class PolicyRenderer {
                                     ? " (" + (i + 1) + "/" + p.documents().size() + ")"
                                     : ""));
             props.set("PolicyDocument", p.documents().get(i).toJsonNode());
+            // a managed policy attaches to its principal by name; workloads have none until a role is chosen
             if (p.target().kind() == PolicyTarget.Kind.ROLE) {
-                ArrayNode roles = props.putArray("Roles");
-                roles.add(p.target().roleName());
+                props.putArray("Roles").add(p.target().roleName());
+            } else if (p.target().kind() == PolicyTarget.Kind.USER) {
+                props.putArray("Users").add(p.target().roleName());
             }
         }
         return PrettyJson.write(root);

