@@ -34,7 +34,7 @@ public final class CloudTrailRecordParser {
         String eventTimeText = required(node, "eventTime");
         Instant eventTime = Timestamps.parse(eventTimeText);
         if (eventTime == null) {
-            throw new RejectedRecord("unparseable eventTime: " + abbreviate(eventTimeText));
+            throw new RejectedRecord("unparseable eventTime: " + abbreviate(SecretScrubber.scrubText(eventTimeText)));
         }
         String eventId = Json.text(node, "eventID");
         if (eventId == null || eventId.isBlank()) {
@@ -61,9 +61,10 @@ public final class CloudTrailRecordParser {
                 Json.bool(node, "readOnly"),
                 Json.bool(node, "managementEvent"),
                 Json.text(node, "errorCode"),
-                Json.text(node, "errorMessage"),
+                // free text that callers fill: a password in a user agent, a token echoed in an error message
+                SecretScrubber.scrubText(Json.text(node, "errorMessage")),
                 Json.text(node, "sourceIPAddress"),
-                Json.text(node, "userAgent"),
+                SecretScrubber.scrubText(Json.text(node, "userAgent")),
                 identity(node.get("userIdentity")),
                 resources(node.get("resources")),
                 Json.write(requestParameters),
