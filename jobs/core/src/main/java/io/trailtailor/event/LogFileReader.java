@@ -2,6 +2,7 @@ package io.trailtailor.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,9 +70,15 @@ public final class LogFileReader {
 
     /** Reads the whole file; I/O failures after the first byte become the file's quarantine reason. */
     public FileReport read(InputStream raw) {
+        BufferedInputStream head = new BufferedInputStream(raw, LogSniffer.HEAD_BYTES);
+        String notALog = LogSniffer.notALogReason(head);
+        if (notALog != null) {
+            sink.quarantined(new Quarantined(source, "file", notALog, null));
+            return new FileReport(source, 0, 0, 0, 0, 0, null, notALog);
+        }
         String quarantineReason = null;
         long position = 0;
-        try (InputStream text = Decompression.open(raw)) {
+        try (InputStream text = Decompression.open(head)) {
             JsonFramer framer = new JsonFramer(text);
             Frame frame;
             boolean any = false;
