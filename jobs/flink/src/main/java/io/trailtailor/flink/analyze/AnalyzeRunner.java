@@ -55,7 +55,8 @@ public final class AnalyzeRunner {
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
         options.k8sAudit().forEach(s -> sources.add(InputLister.Source.audit(s)));
-        InputLister.Listing listing = new InputLister(options.keyFilter(), options.s3()).list(sources);
+        InputLister.Listing listing =
+                new InputLister(options.keyFilter(), options.s3(), options.includeHidden()).list(sources);
 
         Path out = Path.of(options.out());
         clearOwnedOutputs(out);
