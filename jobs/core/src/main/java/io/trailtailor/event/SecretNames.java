@@ -2,7 +2,9 @@ package io.trailtailor.event;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which field names hold credentials. Names are compared case-insensitively and without separators, so
@@ -61,10 +63,27 @@ final class SecretNames {
             "authorization",
             "signingkey");
 
+    /** Field names repeat from record to record; the verdict is remembered, up to a bound. */
+    private static final int CACHE_LIMIT = 20_000;
+
+    private static final Map<String, Boolean> VERDICTS = new ConcurrentHashMap<>();
+
     private SecretNames() {}
 
     /** True when a field of this name holds a credential and must not be stored. */
     static boolean isSecret(String name) {
+        Boolean known = VERDICTS.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean secret = judge(name);
+        if (VERDICTS.size() < CACHE_LIMIT) {
+            VERDICTS.put(name, secret);
+        }
+        return secret;
+    }
+
+    private static boolean judge(String name) {
         String n = normalize(name);
         if (NOT_SECRET.contains(n)) {
             return false;
@@ -85,6 +104,9 @@ final class SecretNames {
      * Kubernetes {@code env} is not here: {@link AuditObjectPruner} keeps only the credential-naming variables.
      */
     static boolean isEnvironment(String name) {
+        if (name.length() < "environment".length()) {
+            return false;
+        }
         String n = normalize(name);
         return n.equals("environment") || n.endsWith("environmentvariables");
     }

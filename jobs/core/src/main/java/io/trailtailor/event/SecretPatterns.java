@@ -20,11 +20,14 @@ final class SecretPatterns {
     private static final String SECRET_WORD = "(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key"
             + "|private[_-]?key|credential|authorization|auth[_-]?key|session[_-]?key|signature|cookie)";
 
-    /** One masking rule: where a pattern can only match text holding a trigger, the trigger is checked first. */
-    private record Rule(String trigger, Pattern pattern, String replacement) {
+    /**
+     * One masking rule. Where a pattern can only match text holding one of its triggers (lower case), the triggers are
+     * checked first: most strings of a record hold no secret, and a substring test is far cheaper than a regex scan.
+     */
+    private record Rule(List<String> triggers, Pattern pattern, String replacement) {
 
         String apply(String text, String lower) {
-            if (trigger != null && !lower.contains(trigger)) {
+            if (!triggers.isEmpty() && !containsAny(lower, triggers)) {
                 return text;
             }
             Matcher m = pattern.matcher(text);
@@ -33,7 +36,78 @@ final class SecretPatterns {
     }
 
     private static Rule rule(String trigger, String regex, String replacement) {
-        return new Rule(trigger, Pattern.compile(regex), replacement);
+        return rule(List.of(trigger), regex, replacement);
+    }
+
+    private static Rule rule(List<String> triggers, String regex, String replacement) {
+        return new Rule(triggers, Pattern.compile(regex), replacement);
+    }
+
+    private static final List<String> KEY_ID_STEMS = List.of("akia", "asia", "abia", "acca");
+    private static final List<String> TOKEN_PREFIXES = List.of(
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
+            "github_pat_",
+            "glpat-",
+            "xox",
+            "k_live_",
+            "k_test_",
+            "aiza",
+            "npm_");
+
+    /** The secret words' common stems, to test before the assignment pattern runs. */
+    private static final List<String> SECRET_STEMS =
+            List.of("pass", "pwd", "secret", "token", "key", "credential", "auth", "signature", "cookie");
+
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)" + SECRET_WORD);
+
+    /**
+     * NAME=VALUE, NAME: VALUE, "NAME": "VALUE" (INI, .env, YAML, JSON, query strings, headers). Any name followed by a
+     * separator is a candidate; the value is masked when the name holds a secret word. Names are matched whole, so the
+     * scan stays linear in the text.
+     */
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{2,80})"
+            + "((?:\\\\*[\"'])?[ \\t]*=[ \\t]*|\\\\*[\"'][ \\t]*:[ \\t]*|[ \\t]*:[ \\t]+|:(?=\\\\*[\"']))"
+            + "(?:(\\\\*\")[^\"\\r\\n\\\\]*(?:\\\\(?!\\\\*\")[^\"\\r\\n\\\\]*)*"
+            + "|(')[^'\\r\\n]*"
+            + "|[^\\s\"'&;,<>{}\\[\\]\\\\]+)");
+
+    /** A plain loop: this runs for every string of every record, where streams cost more than the test. */
+    private static boolean containsAny(String lower, List<String> triggers) {
+        for (int i = 0; i < triggers.size(); i++) {
+            if (lower.contains(triggers.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String maskAssignments(String text, String lower) {
+        if (!containsAny(lower, SECRET_STEMS)) {
+            return text;
+        }
+        Matcher m = ASSIGNMENT.matcher(text);
+        StringBuilder out = null;
+        int last = 0;
+        while (m.find()) {
+            if (!SECRET_NAME.matcher(m.group(1)).find()) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            String quote = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : "";
+            out.append(text, last, m.start())
+                    .append(m.group(1))
+                    .append(m.group(2))
+                    .append(quote)
+                    .append(REMOVED);
+            last = m.end();
+        }
+        return out == null ? text : out.append(text, last, text.length()).toString();
     }
 
     private static final List<Rule> RULES = List.of(
@@ -45,12 +119,12 @@ final class SecretPatterns {
                     REMOVED),
             // an access key id followed by its secret, as in a pasted credentials line
             rule(
-                    null,
+                    KEY_ID_STEMS,
                     "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}([\\s,:;|\"'=\\\\]{1,8})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])",
                     REMOVED + "$1" + REMOVED),
             // tokens whose prefix names them: GitHub, GitLab, Slack, Stripe, Google, npm
             rule(
-                    null,
+                    TOKEN_PREFIXES,
                     "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
                             + "|xox[abposre]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"
                             + "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})",
@@ -61,7 +135,7 @@ final class SecretPatterns {
             // Authorization header schemes; Basic and Digest only when the value looks encoded, not like prose
             rule("bearer", "(?i)\\b(bearer)(\\s+)[A-Za-z0-9._~+/=-]{6,}", "$1$2" + REMOVED),
             rule(
-                    null,
+                    List.of("basic", "digest", "negotiate"),
                     "(?i)\\b(basic|digest|negotiate)(\\s+)(?=[A-Za-z0-9._~+/=-]*[0-9+/=])[A-Za-z0-9._~+/=-]{6,}",
                     "$1$2" + REMOVED),
             // the password of a URL or connection string: scheme://user:password@host
@@ -75,21 +149,12 @@ final class SecretPatterns {
             rule("data", "(" + Q + "(?:data|stringData)" + Q + "\\s*:\\s*)\\{[^{}]*\\}?", "$1{" + REMOVED + "}"),
             // environment variable values in JSON ({"name": "X", "value": "..."})
             rule("value", "(" + Q + "value" + Q + "\\s*:\\s*" + Q + ")[^\"'\\\\]*", "$1" + REMOVED),
-            // NAME=VALUE, NAME: VALUE, "NAME": "VALUE" (INI, .env, YAML, JSON, query strings, headers)
-            rule(
-                    null,
-                    "(?i)([A-Za-z0-9_.-]*" + SECRET_WORD + "[A-Za-z0-9_.-]*"
-                            + "(?:(?:\\\\*[\"'])?[ \\t]*=[ \\t]*|\\\\*[\"'][ \\t]*:[ \\t]*|[ \\t]*:[ \\t]+|:(?=\\\\*[\"'])))"
-                            + "(?:(\\\\*\")[^\"\\r\\n\\\\]*(?:\\\\(?!\\\\*\")[^\"\\r\\n\\\\]*)*"
-                            + "|(')[^'\\r\\n]*"
-                            + "|()[^\\s\"'&;,<>{}\\[\\]\\\\]+)",
-                    "$1$2$3$4" + REMOVED),
             // any other access key id in free text
-            rule(null, "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", REMOVED));
+            rule(KEY_ID_STEMS, "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", REMOVED));
 
     /** Long base64 runs with letters and digits: key material, pasted secrets, PEM body lines. Free text only. */
     private static final Rule BLOB = rule(
-            null,
+            List.of(),
             "(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,200}[0-9])(?=[A-Za-z0-9+/]{0,200}[A-Za-z])[A-Za-z0-9+/]{40,}={0,2}",
             REMOVED);
 
@@ -115,6 +180,6 @@ final class SecretPatterns {
         for (Rule rule : RULES) {
             out = rule.apply(out, lower);
         }
-        return out;
+        return maskAssignments(out, lower);
     }
 }
