@@ -35,11 +35,11 @@ public final class AuditEventParser {
                 Json.text(node, "level"),
                 Json.text(node, "stage"),
                 Json.text(node, "verb"),
-                Json.text(node, "requestURI"),
+                requestUri(Json.text(node, "requestURI")),
                 user(node.get("user")),
                 node.hasNonNull("impersonatedUser") ? user(node.get("impersonatedUser")) : null,
                 Json.strings(node.get("sourceIPs")),
-                Json.text(node, "userAgent"),
+                SecretScrubber.scrubText(Json.text(node, "userAgent")),
                 ref,
                 responseCode(node),
                 received,
@@ -68,7 +68,8 @@ public final class AuditEventParser {
         }
         Instant instant = Timestamps.parse(text);
         if (instant == null) {
-            throw new RejectedRecord("unparseable audit timestamp: " + CloudTrailRecordParser.abbreviate(text));
+            throw new RejectedRecord("unparseable audit timestamp: "
+                    + CloudTrailRecordParser.abbreviate(SecretScrubber.scrubText(text)));
         }
         return instant;
     }
@@ -80,7 +81,7 @@ public final class AuditEventParser {
         Map<String, List<String>> extra = new TreeMap<>();
         JsonNode extraNode = user.get("extra");
         if (extraNode != null && extraNode.isObject()) {
-            extraNode.fields().forEachRemaining(e -> extra.put(e.getKey(), Json.strings(e.getValue())));
+            extraNode.fields().forEachRemaining(e -> extra.put(e.getKey(), scrubbed(Json.strings(e.getValue()))));
         }
         return new AuditUser(
                 Json.text(user, "username"), Json.text(user, "uid"), Json.strings(user.get("groups")), extra);
@@ -100,6 +101,34 @@ public final class AuditEventParser {
                 Json.text(ref, "apiVersion"));
     }
 
+    /**
+     * The request URI without the command of a {@code pods/exec} request ({@code ?command=sh&command=-c&...}): a
+     * command line is not ours to store and often carries a password. Whatever else looks secret is masked.
+     */
+    static String requestUri(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        int q = uri.indexOf('?');
+        String kept = uri;
+        if (q >= 0) {
+            StringBuilder query = new StringBuilder();
+            for (String param : uri.substring(q + 1).split("&", -1)) {
+                String name = param.indexOf('=') < 0 ? param : param.substring(0, param.indexOf('='));
+                if (!name.equalsIgnoreCase("command") && !param.isEmpty()) {
+                    query.append(query.length() == 0 ? "" : "&").append(param);
+                }
+            }
+            kept = uri.substring(0, q) + (query.length() == 0 ? "" : "?" + query);
+        }
+        return SecretScrubber.scrubText(kept);
+    }
+
+    private static List<String> scrubbed(List<String> values) {
+        values.replaceAll(SecretScrubber::scrubValue);
+        return values;
+    }
+
     private static Integer responseCode(JsonNode node) {
         JsonNode code = Json.at(node, "responseStatus", "code");
         return code != null && code.canConvertToInt() ? code.intValue() : null;
@@ -110,7 +139,7 @@ public final class AuditEventParser {
         if (node != null && node.isObject()) {
             node.fields().forEachRemaining(e -> {
                 if (!e.getValue().isContainerNode() && !e.getValue().isNull()) {
-                    out.put(e.getKey(), e.getValue().asText());
+                    out.put(e.getKey(), SecretScrubber.scrubText(e.getValue().asText()));
                 }
             });
         }

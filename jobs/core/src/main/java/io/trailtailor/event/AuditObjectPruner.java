@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Keeps of an audit event's request and response objects only what correlation needs, and only for the kinds it
@@ -16,15 +16,19 @@ import java.util.Set;
  */
 public final class AuditObjectPruner {
 
-    /** Env vars that tell which AWS credential a pod is set up for; no other env value is kept. */
-    static final Set<String> AWS_CREDENTIAL_ENV = Set.of(
-            "AWS_ROLE_ARN",
-            "AWS_WEB_IDENTITY_TOKEN_FILE",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-            "AWS_REGION",
-            "AWS_DEFAULT_REGION",
-            "AWS_STS_REGIONAL_ENDPOINTS");
+    /**
+     * Env vars that tell which AWS credential a pod is set up for, each with the shape its value must have; no other
+     * env value is kept, and a value of another shape is dropped (the name stays): whatever a manifest puts there, only
+     * a role ARN, a file path, a credentials URL or a region name can come out.
+     */
+    static final Map<String, Pattern> AWS_CREDENTIAL_ENV = Map.of(
+            "AWS_ROLE_ARN", Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}"),
+            "AWS_WEB_IDENTITY_TOKEN_FILE", Pattern.compile("/[\\w./-]{1,256}"),
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI", Pattern.compile("https?://[\\w.:\\[\\]-]{1,64}(/[\\w./-]{0,128})?"),
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", Pattern.compile("/[\\w./-]{1,256}"),
+            "AWS_REGION", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d"),
+            "AWS_DEFAULT_REGION", Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d"),
+            "AWS_STS_REGIONAL_ENDPOINTS", Pattern.compile("regional|legacy"));
 
     private static final Keep ALL = new Keep(Map.of());
 
@@ -184,10 +188,15 @@ public final class AuditObjectPruner {
             Iterator<JsonNode> it = vars.elements();
             while (it.hasNext()) {
                 JsonNode var = it.next();
-                if (!AWS_CREDENTIAL_ENV.contains(Json.text(var, "name"))) {
+                Pattern shape = AWS_CREDENTIAL_ENV.get(String.valueOf(Json.text(var, "name")));
+                if (shape == null) {
                     it.remove();
                 } else if (var instanceof ObjectNode object) {
                     object.retain("name", "value");
+                    String value = Json.text(object, "value");
+                    if (value != null && !shape.matcher(value).matches()) {
+                        object.remove("value");
+                    }
                 }
             }
         }

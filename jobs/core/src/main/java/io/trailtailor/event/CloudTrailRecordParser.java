@@ -36,7 +36,7 @@ public final class CloudTrailRecordParser {
         if (eventTime == null) {
             throw new RejectedRecord(
                     (Timestamps.isOutOfRange(eventTimeText) ? "eventTime out of range: " : "unparseable eventTime: ")
-                            + abbreviate(eventTimeText));
+                            + abbreviate(SecretScrubber.scrubText(eventTimeText)));
         }
         String eventId = Json.text(node, "eventID");
         if (eventId == null || eventId.isBlank()) {
@@ -63,9 +63,10 @@ public final class CloudTrailRecordParser {
                 Json.bool(node, "readOnly"),
                 Json.bool(node, "managementEvent"),
                 Json.text(node, "errorCode"),
-                Json.text(node, "errorMessage"),
+                // free text that callers fill: a password in a user agent, a token echoed in an error message
+                SecretScrubber.scrubText(Json.text(node, "errorMessage")),
                 Json.text(node, "sourceIPAddress"),
-                Json.text(node, "userAgent"),
+                SecretScrubber.scrubText(Json.text(node, "userAgent")),
                 identity(node.get("userIdentity")),
                 resources(node.get("resources")),
                 Json.write(requestParameters),

@@ -3,6 +3,7 @@ package io.trailtailor.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -85,9 +86,15 @@ public final class LogFileReader {
      * quarantined with the reason. A record that cannot be used costs only that record.
      */
     public FileReport read(InputStream raw) {
+        BufferedInputStream head = new BufferedInputStream(raw, LogSniffer.HEAD_BYTES);
+        String notALog = LogSniffer.notALogReason(head);
+        if (notALog != null) {
+            sink.quarantined(new Quarantined(source, "file", notALog, null));
+            return new FileReport(source, 0, 0, 0, 0, 0, null, notALog);
+        }
         String quarantineReason = null;
         JsonFramer framer = null;
-        try (InputStream text = Decompression.open(raw)) {
+        try (InputStream text = Decompression.open(head)) {
             framer = new JsonFramer(text);
             Frame frame;
             boolean any = false;

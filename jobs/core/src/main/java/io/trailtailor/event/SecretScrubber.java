@@ -3,70 +3,162 @@ package io.trailtailor.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Removes credential secrets before anything is written. CloudTrail keeps STS session tokens in
- * {@code responseElements.credentials}, Kubernetes keeps issued tokens in TokenRequest status; neither may reach an
- * output or a log. Access key ids are not secret and stay: they are the join key of every session.
+ * Removes credential secrets before anything is written: records, Parquet, quarantine excerpts. CloudTrail keeps STS
+ * session tokens in {@code responseElements.credentials} and whatever a caller sent in {@code requestParameters};
+ * Kubernetes keeps Secrets and issued tokens in request and response objects; a file that is not a log may be a
+ * credentials file. None of it may reach an output or a log.
+ *
+ * <p>Structured records lose every field whose name is secret ({@link SecretNames}), the {@code data} and
+ * {@code stringData} of Secrets, and the values of environment variables; their other string values are masked for
+ * credential shapes ({@link SecretPatterns}). An access key id that is a whole field value stays: it is not secret,
+ * and it is the join key of every session. In free text every credential shape is masked, access key ids included.
  */
 public final class SecretScrubber {
 
-    /** Field names (compared case-insensitively) whose values are credentials. */
-    static final Set<String> SECRET_FIELDS = Set.of(
-            "sessiontoken",
-            "secretaccesskey",
-            "secretkey",
-            "password",
-            "newpassword",
-            "oldpassword",
-            "masteruserpassword",
-            "privatekey",
-            "clientsecret",
-            "samlassertion",
-            "webidentitytoken",
-            "token",
-            "accesstoken",
-            "refreshtoken",
-            "idtoken",
-            "authorizationtoken",
-            "secretstring",
-            "secretbinary",
-            "credentials_secret");
-
-    private static final Pattern SECRET_IN_TEXT = Pattern.compile(
-            "(?i)(\"(?:sessionToken|secretAccessKey|secretKey|password|newPassword|oldPassword|masterUserPassword|privateKey"
-                    + "|clientSecret|SAMLAssertion|webIdentityToken|token|accessToken|refreshToken|idToken|authorizationToken"
-                    + "|secretString|secretBinary)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"?");
+    /** What a masked value is replaced with. */
+    public static final String REMOVED = SecretPatterns.REMOVED;
 
     private SecretScrubber() {}
 
-    /** Removes secret fields from {@code node} in place, at any depth. */
+    /** Removes secrets from {@code node} in place, at any depth. */
     public static void scrub(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (SECRET_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
-                    fields.remove();
-                } else {
-                    scrub(field.getValue());
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(SecretScrubber::scrub);
-        }
+        scrubNode(node);
     }
 
     /**
-     * Masks secret values in raw text that could not be parsed (quarantine excerpts). Works on fragments too: a value
-     * cut off by the excerpt's end is masked up to the end.
+     * Masks secrets in raw text (quarantine excerpts, user agents, error messages). Text that is a whole JSON value is
+     * scrubbed like a record first. Works on fragments too: a value cut off by the excerpt's end is masked up to the
+     * end.
      */
     public static String scrubText(String text) {
-        return SECRET_IN_TEXT.matcher(text).replaceAll("$1\"<removed>\"");
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String structured = scrubIfJson(text);
+        return structured != null ? structured : SecretPatterns.maskText(text);
+    }
+
+    /** Masks secrets in one string value of a structured record; a whole-value access key id stays. */
+    public static String scrubValue(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String structured = scrubIfJson(value);
+        return structured != null ? structured : SecretPatterns.maskValue(value);
+    }
+
+    /** True for a field name whose value is a credential (compared case-insensitively, separators ignored). */
+    public static boolean isSecretName(String name) {
+        return SecretNames.isSecret(name);
+    }
+
+    /** The scrubbed JSON when {@code text} is a whole JSON object or array (the original when clean), else null. */
+    private static String scrubIfJson(String text) {
+        String t = text.strip();
+        if (t.length() < 2 || !((t.charAt(0) == '{' && t.endsWith("}")) || (t.charAt(0) == '[' && t.endsWith("]")))) {
+            return null;
+        }
+        JsonNode node = Json.parse(t);
+        if (node == null || !node.isContainerNode()) {
+            return null;
+        }
+        return scrubNode(node) ? Json.write(node) : text;
+    }
+
+    /** Scrubs in place; true when anything was removed or masked. */
+    private static boolean scrubNode(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            if ("Secret".equals(Json.text(object, "kind"))) {
+                changed |= object.remove("data") != null;
+                changed |= object.remove("stringData") != null;
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                JsonNode value = field.getValue();
+                if (SecretNames.isSecret(field.getKey())) {
+                    fields.remove();
+                    changed = true;
+                } else if (value.isTextual()) {
+                    String masked = scrubValue(value.textValue());
+                    if (!masked.equals(value.textValue())) {
+                        field.setValue(TextNode.valueOf(masked));
+                        changed = true;
+                    }
+                } else {
+                    if (SecretNames.isEnvironment(field.getKey())) {
+                        changed |= dropEnvironmentValues(value);
+                    }
+                    changed |= scrubNode(value);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode element = array.get(i);
+                if (element.isTextual()) {
+                    String masked = scrubValue(element.textValue());
+                    if (!masked.equals(element.textValue())) {
+                        array.set(i, TextNode.valueOf(masked));
+                        changed = true;
+                    }
+                } else {
+                    changed |= scrubNode(element);
+                }
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Environment variables hold configuration, and configuration holds passwords: their names stay, their values go.
+     * Lambda writes {@code environment.variables} as a map, ECS and CodeBuild a list of {@code name}/{@code value}
+     * pairs, SageMaker a map of strings.
+     */
+    private static boolean dropEnvironmentValues(JsonNode env) {
+        boolean changed = false;
+        if (env instanceof ObjectNode object) {
+            List<String> remove = new ArrayList<>();
+            boolean allText = object.size() > 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if ("variables".equalsIgnoreCase(field.getKey())) {
+                    remove.add(field.getKey());
+                }
+                allText &= field.getValue().isValueNode();
+            }
+            if (allText && remove.isEmpty()) {
+                remove.addAll(fieldNames(object));
+            }
+            object.remove(remove);
+            changed = !remove.isEmpty();
+        } else if (env instanceof ArrayNode array) {
+            for (JsonNode element : array) {
+                if (element instanceof ObjectNode variable) {
+                    List<String> values = new ArrayList<>();
+                    variable.fieldNames().forEachRemaining(name -> {
+                        if ("value".equalsIgnoreCase(name)) {
+                            values.add(name);
+                        }
+                    });
+                    variable.remove(values);
+                    changed |= !values.isEmpty();
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static List<String> fieldNames(ObjectNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -236,9 +236,9 @@ class LogFileReaderTest {
         String huge = "{\"Records\":[" + good + "," + oversized + "," + good.replace("a0ed971f", "a0ed971e") + "]}";
         return Stream.of(
                 Arguments.of(
-                        "non-JSON text",
-                        "this is not a log\nneither is this\n".getBytes(StandardCharsets.UTF_8),
-                        0,
+                        "non-JSON lines in a log",
+                        (good + "\nthis is not a log\nneither is this\n").getBytes(StandardCharsets.UTF_8),
+                        1,
                         List.of("not JSON", "not JSON")),
                 Arguments.of(
                         "wrong envelope",

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param s3PrefixThreshold generalize S3 object ARNs to {@code bucket/prefix/*} past this many keys; 0 never
  * @param actionWildcards whether action lists may use wildcards that are exact at the catalog version
  * @param rbacResourceNames restrict RBAC rules to {@code resourceNames} when at most this many were used; 0 never
+ * @param includeHidden also read hidden files and directories of local sources (names starting with '.')
  */
 public record AnalyzeOptions(
         List<String> cloudTrail,
@@ -37,7 +38,8 @@ public record AnalyzeOptions(
         boolean includeDenied,
         int s3PrefixThreshold,
         ActionWildcards actionWildcards,
-        int rbacResourceNames)
+        int rbacResourceNames,
+        boolean includeHidden)
         implements Serializable {
 
     public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
@@ -54,6 +56,46 @@ public record AnalyzeOptions(
         clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
         accounts = Set.copyOf(accounts);
         regions = Set.copyOf(regions);
+    }
+
+    /** Every knob but {@code includeHidden}, which is off. */
+    public AnalyzeOptions(
+            List<String> cloudTrail,
+            List<String> k8sAudit,
+            String iamSnapshot,
+            List<String> clusterSnapshots,
+            List<String> clusterOidcIssuers,
+            LocalDate from,
+            LocalDate to,
+            Set<String> accounts,
+            Set<String> regions,
+            String out,
+            int parallelism,
+            String jobManager,
+            S3Settings s3,
+            boolean includeDenied,
+            int s3PrefixThreshold,
+            ActionWildcards actionWildcards,
+            int rbacResourceNames) {
+        this(
+                cloudTrail,
+                k8sAudit,
+                iamSnapshot,
+                clusterSnapshots,
+                clusterOidcIssuers,
+                from,
+                to,
+                accounts,
+                regions,
+                out,
+                parallelism,
+                jobManager,
+                s3,
+                includeDenied,
+                s3PrefixThreshold,
+                actionWildcards,
+                rbacResourceNames,
+                false);
     }
 
     /** The options of the input stage only; policy and RBAC knobs at their defaults. */

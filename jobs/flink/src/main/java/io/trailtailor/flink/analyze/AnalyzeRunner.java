@@ -54,7 +54,8 @@ public final class AnalyzeRunner {
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
         options.k8sAudit().forEach(s -> sources.add(InputLister.Source.audit(s)));
-        InputLister.Listing listing = new InputLister(options.keyFilter(), options.s3()).list(sources);
+        InputLister.Listing listing =
+                new InputLister(options.keyFilter(), options.s3(), options.includeHidden()).list(sources);
 
         // only now that the inputs are known to be there: the last run's files go, nobody else's
         outputs.clearPrevious();

@@ -65,6 +65,7 @@ public final class Summary {
         input.put("cloudtrailDuplicates", n(c, Counters.API_CALL_DUPLICATES));
         input.put("auditDuplicates", n(c, Counters.AUDIT_DUPLICATES));
         input.put("bytesRead", n(c, Counters.BYTES_READ));
+        putListingSkips(input, listing);
 
         // Counted by the attribution and policy stages; null means "not computed by this run", never a made-up zero.
         ObjectNode sessions = root.putObject("sessions");
@@ -116,8 +117,22 @@ public final class Summary {
         options.put("s3PrefixThreshold", o.s3PrefixThreshold());
         options.put("actionWildcards", o.actionWildcards() == ActionWildcards.NEVER ? "never" : "exact");
         options.put("rbacResourceNames", o.rbacResourceNames());
+        options.put("includeHidden", o.includeHidden());
         options.putPOJO("unusedYet", o.unusedYet());
         return new Summary(root);
+    }
+
+    /**
+     * What listing set aside, part of {@code skippedFiles}: {@code skippedHidden} (hidden files, plus hidden
+     * directories not searched) and every reason with its count, so that nothing is passed over in silence.
+     */
+    private static void putListingSkips(ObjectNode input, InputLister.Listing listing) {
+        input.put("skippedHidden", listing.skippedFor("hidden file") + listing.skippedFor("hidden directory"));
+        ObjectNode reasons = input.putObject("skippedAtListing");
+        new java.util.TreeMap<>(listing.skipped().stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                InputLister.Skipped::reason, java.util.stream.Collectors.counting())))
+                .forEach(reasons::put);
     }
 
     /** A stage's count; null when no stage of this run counted it (a stage's counters exist once it ran). */

@@ -121,11 +121,25 @@ public final class InputOptions {
                     + " when at most N object names were used; 0 never (default 5).")
     String rbacResourceNames;
 
+    @Option(
+            names = "--include-hidden",
+            description = "Also read hidden files and directories (names starting with '.') of local inputs;"
+                    + " by default they are skipped and counted.")
+    boolean includeHidden;
+
+    @Option(
+            names = "--s3-timeout",
+            paramLabel = "DURATION",
+            description = "Bound on every S3 call: connect, each wait for data, the whole call with retries"
+                    + " (e.g. 2s, 500ms, 1m; default 30s).")
+    String s3Timeout;
+
     /** Validated options; a {@link UsageError} names the first problem. */
     AnalyzeOptions toOptions() {
         if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
             throw new UsageError("no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC");
         }
+        refuseEmptySources();
         int p = parallelism == null ? Runtime.getRuntime().availableProcessors() : parallelism;
         if (p < 1 || p > 1024) {
             throw new UsageError("--parallelism must be between 1 and 1024, not " + p);
@@ -181,7 +195,8 @@ public final class InputOptions {
                 s3Endpoint,
                 s3PathStyle,
                 System.getenv("TRAILTAILOR_S3_TEST_ACCESS_KEY"),
-                System.getenv("TRAILTAILOR_S3_TEST_SECRET_KEY"));
+                System.getenv("TRAILTAILOR_S3_TEST_SECRET_KEY"),
+                s3Timeout());
         int prefixThreshold =
                 count("--s3-prefix-threshold", s3PrefixThreshold, AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD);
         int resourceNames =
@@ -222,7 +237,34 @@ public final class InputOptions {
                 includeDenied,
                 prefixThreshold,
                 wildcards,
-                resourceNames);
+                resourceNames,
+                includeHidden);
+    }
+
+    /** An empty source would be the working directory: whatever sits there (dot files included) is not a log. */
+    private void refuseEmptySources() {
+        for (String c : cloudTrail) {
+            if (c.isBlank()) {
+                throw new UsageError("--cloudtrail needs a file, directory or s3:// URI, not an empty string");
+            }
+        }
+        for (String a : k8sAudit) {
+            if (a.isBlank()) {
+                throw new UsageError("--k8s-audit needs a file, directory or s3:// URI, not an empty string");
+            }
+        }
+    }
+
+    private java.time.Duration s3Timeout() {
+        if (s3Timeout == null) {
+            return S3Settings.DEFAULT_TIMEOUT;
+        }
+        java.time.Duration d = io.trailtailor.flink.input.S3Durations.parse(s3Timeout);
+        if (d == null || d.isZero() || d.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new UsageError(
+                    "--s3-timeout must be a duration from 1ms to 1h such as 2s or 500ms, not " + s3Timeout);
+        }
+        return d;
     }
 
     /** A non-negative whole number option, or its default when absent. */

@@ -3,14 +3,12 @@ package io.trailtailor.flink.input;
 import io.trailtailor.event.KeyFilter;
 import io.trailtailor.event.LogFileReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -26,16 +24,35 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class InputLister {
 
-    /** What listing found: the files to read, and the files skipped by their path alone. */
-    public record Listing(List<InputFile> files, List<String> skipped) {}
+    /**
+     * What listing found: the files to read, and the paths set aside (by their path alone, as hidden, as links that
+     * lead nowhere, as files that are not regular files), each with its reason.
+     */
+    public record Listing(List<InputFile> files, List<Skipped> skipped) {
+
+        /** How many paths were set aside for a reason starting with {@code prefix}. */
+        public long skippedFor(String prefix) {
+            return skipped.stream().filter(s -> s.reason().startsWith(prefix)).count();
+        }
+    }
+
+    /** A path not read, and why. */
+    public record Skipped(String path, String reason) {}
 
     private final KeyFilter filter;
     private final S3Settings s3Settings;
+    private final boolean includeHidden;
     private S3Client s3;
 
     public InputLister(KeyFilter filter, S3Settings s3Settings) {
+        this(filter, s3Settings, false);
+    }
+
+    /** @param includeHidden also read hidden files and directories of local sources (names starting with '.') */
+    public InputLister(KeyFilter filter, S3Settings s3Settings, boolean includeHidden) {
         this.filter = filter;
         this.s3Settings = s3Settings;
+        this.includeHidden = includeHidden;
     }
 
     /**
@@ -43,12 +60,13 @@ public final class InputLister {
      */
     public Listing list(List<Source> sources) {
         List<InputFile> files = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         for (Source source : sources) {
-            List<InputFile> found = source.location().startsWith("s3://") ? listS3(source) : listLocal(source);
+            List<InputFile> found = source.location().startsWith("s3://") ? listS3(source) : listLocal(source, skipped);
             for (InputFile file : found) {
-                if (LogFileReader.skipReasonForPath(file.uri) != null) {
-                    skipped.add(file.uri);
+                String reason = skipReason(file.uri);
+                if (reason != null) {
+                    skipped.add(new Skipped(file.uri, reason));
                 } else if (source.kind() == InputFile.Kind.AUDIT || filter.accepts(file.uri)) {
                     files.add(file);
                 }
@@ -63,7 +81,21 @@ public final class InputLister {
                 distinct.add(f);
             }
         }
-        return new Listing(List.copyOf(distinct), List.copyOf(new java.util.TreeSet<>(skipped)));
+        skipped.sort(Comparator.comparing(Skipped::path).thenComparing(Skipped::reason));
+        return new Listing(List.copyOf(distinct), List.copyOf(new java.util.LinkedHashSet<>(skipped)));
+    }
+
+    /**
+     * Why a file is set aside by its path alone. A hidden file that listing let through (asked for, or named on the
+     * command line) is judged like its visible namesake, so that its dot alone does not set it aside.
+     */
+    private static String skipReason(String uri) {
+        String path = uri;
+        int slash = path.lastIndexOf('/');
+        if (path.startsWith(".", slash + 1) && !uri.startsWith("s3://")) {
+            path = path.substring(0, slash + 1) + path.substring(slash + 2);
+        }
+        return LogFileReader.skipReasonForPath(path);
     }
 
     /** A source named on the command line. */
@@ -90,22 +122,18 @@ public final class InputLister {
         }
     }
 
-    private List<InputFile> listLocal(Source source) {
+    private List<InputFile> listLocal(Source source, List<Skipped> skipped) {
+        if (source.location().isBlank()) {
+            // Path.of("") is the working directory: an empty argument must not read whatever is there
+            throw new InputUnavailable("empty input path");
+        }
         // absolute, because the files are opened by task managers whose working directory is not ours
         Path root = Path.of(source.location()).toAbsolutePath().normalize();
-        if (!Files.exists(root)) {
-            throw new InputUnavailable("input not found: " + source.location());
-        }
-        if (!Files.isReadable(root)) {
-            throw new InputUnavailable("input not readable: " + source.location());
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster()))
-                    .toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
-        }
+        LocalTree.Found found = LocalTree.walk(root, source.location(), includeHidden);
+        skipped.addAll(found.skipped());
+        return found.files().stream()
+                .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster()))
+                .toList();
     }
 
     private static long sizeOf(Path p) {
@@ -130,18 +158,28 @@ public final class InputLister {
             } else {
                 listAll(where.bucket(), where.key(), source, out);
             }
+            if (out.isEmpty() && !exists(where)) {
+                throw new InputUnavailable("input not found: " + source.location());
+            }
         } catch (NoSuchBucketException e) {
             throw new InputUnavailable("no such bucket: " + where.bucket());
         } catch (S3Exception e) {
             throw new InputUnavailable("cannot list " + source.location() + ": "
                     + e.awsErrorDetails().errorMessage());
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            throw new InputUnavailable("cannot list " + source.location() + ": " + e.getMessage());
-        }
-        if (out.isEmpty() && !exists(where)) {
-            throw new InputUnavailable("input not found: " + source.location());
+            throw new InputUnavailable(unreachable(source.location(), e));
         }
         return out;
+    }
+
+    /** One line that names the endpoint and says how long it was given, not the SDK's nested exception text. */
+    private String unreachable(String location, software.amazon.awssdk.core.exception.SdkClientException e) {
+        String why = e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                        || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                        || e.getCause() instanceof java.net.SocketTimeoutException
+                ? "no answer within " + S3Durations.format(s3Settings.timeout()) + " (--s3-timeout)"
+                : e.getMessage();
+        return "cannot reach S3 endpoint " + s3Settings.endpointName() + " to list " + location + ": " + why;
     }
 
     /** Walks {@code AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/} and lists only what the filter keeps. */

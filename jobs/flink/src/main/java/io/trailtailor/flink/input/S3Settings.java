@@ -2,6 +2,7 @@ package io.trailtailor.flink.input;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -15,16 +16,37 @@ import software.amazon.awssdk.services.s3.S3Client;
  * How to reach S3, shipped to every task that reads from it. Credentials come from the default provider chain (the
  * instance profile on EMR, IRSA or Pod Identity on Kubernetes); an endpoint override and path-style access serve
  * S3-compatible servers. Static keys exist only for such servers in tests and are never written to any output.
+ *
+ * @param timeout bounds every S3 call: connecting, each wait for bytes, and the whole call with its retries. An
+ *     endpoint that accepts connections and never answers fails after it instead of hanging the run.
  */
-public record S3Settings(String region, String endpoint, boolean pathStyle, String testAccessKey, String testSecretKey)
+public record S3Settings(
+        String region, String endpoint, boolean pathStyle, String testAccessKey, String testSecretKey, Duration timeout)
         implements Serializable {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public S3Settings {
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the S3 timeout must be positive, not " + timeout);
+        }
+    }
+
+    public S3Settings(String region, String endpoint, boolean pathStyle, String testAccessKey, String testSecretKey) {
+        this(region, endpoint, pathStyle, testAccessKey, testSecretKey, DEFAULT_TIMEOUT);
+    }
 
     public static S3Settings defaults() {
         return new S3Settings(null, null, false, null, null);
     }
 
     public S3Client client() {
-        var builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(timeout)
+                        .socketTimeout(timeout));
+        builder.overrideConfiguration(o -> o.apiCallAttemptTimeout(timeout).apiCallTimeout(timeout));
         builder.region(region != null ? Region.of(region) : Region.US_EAST_1);
         builder.crossRegionAccessEnabled(endpoint == null);
         if (endpoint != null) {
@@ -41,9 +63,15 @@ public record S3Settings(String region, String endpoint, boolean pathStyle, Stri
         return builder.build();
     }
 
+    /** The endpoint as an error message names it: the override, or AWS's own for the region. */
+    public String endpointName() {
+        return endpoint != null ? endpoint : "https://s3." + (region != null ? region : "us-east-1") + ".amazonaws.com";
+    }
+
     /** What may be shown of these settings (never the keys). */
     @Override
     public String toString() {
-        return "S3Settings[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle + "]";
+        return "S3Settings[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle + ", timeout="
+                + timeout + "]";
     }
 }
