@@ -62,6 +62,7 @@ public final class Summary {
         input.put("cloudtrailDuplicates", n(c, Counters.API_CALL_DUPLICATES));
         input.put("auditDuplicates", n(c, Counters.AUDIT_DUPLICATES));
         input.put("bytesRead", n(c, Counters.BYTES_READ));
+        input.put("timeFromShipperField", n(c, Counters.TIME_FROM_SHIPPER_FIELD));
 
         // Counted by the attribution and policy stages; null means "not computed by this run", never a made-up zero.
         ObjectNode sessions = root.putObject("sessions");
