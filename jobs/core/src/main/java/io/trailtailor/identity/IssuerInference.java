@@ -66,22 +66,26 @@ public final class IssuerInference {
 
     /**
      * How an issuer got its name: {@code cluster} is null when nobody named it; {@code claims} counts its distinct
-     * claims; {@code fits} what each cluster with any evidence shows of them; {@code reason} says why in words.
+     * claims; {@code evidence} what each cluster with any evidence shows of them; {@code reason} says why in words.
      */
-    public record Decision(String issuer, String cluster, NamedBy namedBy, int claims, List<Fit> fits, String reason) {
+    public record Decision(
+            String issuer, String cluster, NamedBy namedBy, int claims, List<Fit> evidence, String reason) {
 
         public Decision {
-            fits = fits == null ? List.of() : List.copyOf(fits);
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
         }
 
-        /** Whether clusters fit but none could be chosen (the summary lists these). */
+        /**
+         * Whether clusters fit but none could be chosen: several fit, the one that fits is another issuer's, or it
+         * fits another issuer as well (the summary lists these).
+         */
         public boolean ambiguous() {
-            return namedBy == NamedBy.NONE && fitting().size() > 1;
+            return namedBy == NamedBy.NONE && !fitting().isEmpty();
         }
 
         /** The clusters whose audit log shows the role of a claim. */
         public List<String> fitting() {
-            return fits.stream().filter(Fit::showsRole).map(Fit::cluster).toList();
+            return evidence.stream().filter(Fit::showsRole).map(Fit::cluster).toList();
         }
     }
 
@@ -208,7 +212,7 @@ public final class IssuerInference {
                                     null,
                                     NamedBy.NONE,
                                     d.claims(),
-                                    d.fits(),
+                                    d.evidence(),
                                     "cluster " + w.getKey() + " fits "
                                             + w.getValue().size() + " issuers"));
                 }

@@ -83,7 +83,7 @@ class IssuerInferenceTest {
 
         assertThat(d.get(0).cluster()).isEqualTo("prod-west");
         assertThat(d.get(0).namedBy()).isEqualTo(NamedBy.AUDIT);
-        assertThat(d.get(0).fits()).containsExactly(new Fit("prod-east", 2, 0, 0), new Fit("prod-west", 3, 0, 0));
+        assertThat(d.get(0).evidence()).containsExactly(new Fit("prod-east", 2, 0, 0), new Fit("prod-west", 3, 0, 0));
     }
 
     @Test
@@ -127,6 +127,7 @@ class IssuerInferenceTest {
         assertThat(d).allSatisfy(x -> {
             assertThat(x.cluster()).isNull();
             assertThat(x.reason()).isEqualTo("cluster prod-west fits 2 issuers");
+            assertThat(x.ambiguous()).isTrue();
         });
     }
 

@@ -35,6 +35,8 @@ public final class Counters {
     public static final String CALLS_ATTRIBUTED_TO_WORKLOAD = "calls.attributedToWorkload";
     public static final String CALLS_UNATTRIBUTED = "calls.unattributed";
     public static final String WORKLOADS = "workloads";
+    /** A list: each issuer's naming decision as JSON (IssuerInference.Decision), for {@code clusters.issuers}. */
+    public static final String CLUSTER_ISSUERS = "clusters.issuers";
 
     // Usage and policy stage.
     public static final String ROLES = "roles";

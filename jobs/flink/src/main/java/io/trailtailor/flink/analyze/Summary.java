@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.catalog.IamCatalog;
+import io.trailtailor.flink.identity.IssuerReport;
 import io.trailtailor.flink.input.InputLister;
 import io.trailtailor.policy.ActionWildcards;
 import java.io.IOException;
@@ -81,6 +82,7 @@ public final class Summary {
         putCount(root, "unmappedEvents", c, Counters.UNMAPPED_EVENTS);
         putCount(root, "rbacPrincipals", c, Counters.RBAC_PRINCIPALS);
         root.putNull("findings");
+        root.set("clusters", IssuerReport.json(c.get(Counters.CLUSTER_ISSUERS), o.clusterSnapshots()));
 
         ObjectNode window = root.putObject("window");
         long first = n(c, Counters.FIRST_EVENT);

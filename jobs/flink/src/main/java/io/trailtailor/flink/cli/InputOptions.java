@@ -2,6 +2,7 @@ package io.trailtailor.flink.cli;
 
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.identity.ClusterSnapshots;
 import io.trailtailor.policy.ActionWildcards;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +43,9 @@ public final class InputOptions {
 
     @Option(
             names = "--cluster-snapshot",
-            paramLabel = "[CLUSTER=]FILE",
-            description = "kubectl/eks JSON of a cluster (RBAC, service accounts, OIDC issuer). Repeatable.")
+            paramLabel = "[CLUSTER=]PATH",
+            description = "'aws eks describe-cluster' JSON: a file, or a directory of them (other files are"
+                    + " reported in summary.json). Repeatable.")
     List<String> clusterSnapshots = new ArrayList<>();
 
     @Option(
@@ -159,10 +161,10 @@ public final class InputOptions {
             readableFile("--iam-snapshot", iamSnapshot);
         }
         for (String s : clusterSnapshots) {
-            int eq = s.indexOf('=');
-            readableFile(
-                    "--cluster-snapshot",
-                    Path.of(eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s));
+            Path snapshot = ClusterSnapshots.pathOf(s);
+            if (!Files.isDirectory(snapshot)) {
+                readableFile("--cluster-snapshot", snapshot);
+            }
         }
         for (String a : k8sAudit) {
             int eq = a.indexOf('=');
