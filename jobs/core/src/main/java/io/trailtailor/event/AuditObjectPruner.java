@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Keeps of an audit event's request and response objects only what correlation needs, and only for the kinds it
  * needs: pods (who runs where, with which service account and which AWS credential), bindings (pod → node), nodes
- * (node → EC2 instance) and service-account token requests (audience, bound pod). Everything else in those objects
+ * (node → EC2 instance), service-account token requests (audience, bound pod) and service accounts (their IRSA role
+ * annotation only). Everything else in those objects
  * (container images, commands, config, most env values) is dropped at the edge: it is not ours to store, and env
  * values in particular can hold secrets.
  */
@@ -111,6 +112,23 @@ public final class AuditObjectPruner {
             "status",
             Keep.of(Map.of("expirationTimestamp", ALL))));
 
+    /** A service account: only its IRSA role annotation, which names the role its pods get. */
+    private static final Keep SERVICE_ACCOUNT = Keep.of(Map.of(
+            "kind",
+            ALL,
+            "apiVersion",
+            ALL,
+            "metadata",
+            Keep.of(Map.of(
+                    "name",
+                    ALL,
+                    "namespace",
+                    ALL,
+                    "uid",
+                    ALL,
+                    "annotations",
+                    Keep.of(Map.of("eks.amazonaws.com/role-arn", ALL))))));
+
     private AuditObjectPruner() {}
 
     /** The pruned object as JSON text, or null when this kind of event keeps no objects. */
@@ -145,6 +163,9 @@ public final class AuditObjectPruner {
         }
         if ("serviceaccounts".equals(resource) && "token".equals(sub)) {
             return TOKEN_REQUEST;
+        }
+        if ("serviceaccounts".equals(resource) && sub == null) {
+            return SERVICE_ACCOUNT;
         }
         return null;
     }

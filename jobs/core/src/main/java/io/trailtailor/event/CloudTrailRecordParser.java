@@ -31,6 +31,7 @@ public final class CloudTrailRecordParser {
     public static ApiCall parse(JsonNode node, byte[] rawBytes, String sourceFile) throws RejectedRecord {
         String eventSource = required(node, "eventSource");
         String eventName = required(node, "eventName");
+        ShipperTime.restoreEventTime(node); // Logstash, Fluent Bit, Vector, Splunk: the time in their own field
         String eventTimeText = required(node, "eventTime");
         Instant eventTime = Timestamps.parse(eventTimeText);
         if (eventTime == null) {

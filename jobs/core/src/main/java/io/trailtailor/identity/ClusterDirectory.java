@@ -1,5 +1,6 @@
 package io.trailtailor.identity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.event.Json;
@@ -13,15 +14,39 @@ import java.util.regex.Pattern;
 
 /**
  * Names the EKS cluster behind an OIDC issuer. Entries come from {@code --cluster NAME=ISSUER}, cluster snapshots
- * ({@code aws eks describe-cluster} JSON) and EKS {@code CreateCluster}/{@code DescribeCluster} events; an issuer
- * nobody named is called by its issuer id. Small (one entry per cluster): a Flink job broadcasts it.
+ * ({@code aws eks describe-cluster} JSON), EKS {@code CreateCluster}/{@code DescribeCluster} events and the audit log
+ * ({@link IssuerInference}); an issuer nobody named is called by its issuer id. When two sources name one issuer,
+ * the one earlier in {@link NamedBy} wins, and of two names from the same source the alphabetically first, so the
+ * result does not depend on the order entries arrive in. Small (one entry per cluster): a Flink job broadcasts it.
  */
 public final class ClusterDirectory {
 
     private static final Pattern EKS_ISSUER =
             Pattern.compile("^oidc\\.eks\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/id/([A-Za-z0-9]+)$");
 
-    private final Map<String, String> nameByIssuer = new TreeMap<>();
+    /** How an issuer got its cluster name, strongest first; the JSON value is what {@code summary.json} shows. */
+    public enum NamedBy {
+        CLI("cli"),
+        SNAPSHOT("snapshot"),
+        EKS_EVENTS("eks-events"),
+        AUDIT("audit"),
+        NONE("none");
+
+        private final String label;
+
+        NamedBy(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        public String label() {
+            return label;
+        }
+    }
+
+    private record Entry(String name, NamedBy by) {}
+
+    private final Map<String, Entry> byIssuer = new TreeMap<>();
 
     /** Adds {@code NAME=ISSUER} as given on the command line. */
     public ClusterDirectory addCliEntry(String entry) {
@@ -32,10 +57,22 @@ public final class ClusterDirectory {
         return add(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
     }
 
+    /** Names an issuer's cluster as the operator would, with the strongest standing ({@link NamedBy#CLI}). */
     public ClusterDirectory add(String clusterName, String issuer) {
+        return add(clusterName, issuer, NamedBy.CLI);
+    }
+
+    /** Names an issuer's cluster unless a stronger source (or the same source, with an earlier name) named it. */
+    public ClusterDirectory add(String clusterName, String issuer, NamedBy by) {
         String key = normalizeIssuer(issuer);
-        if (clusterName != null && !clusterName.isBlank() && key != null) {
-            nameByIssuer.put(key, clusterName);
+        if (clusterName == null || clusterName.isBlank() || key == null || by == NamedBy.NONE) {
+            return this;
+        }
+        Entry known = byIssuer.get(key);
+        if (known == null
+                || by.compareTo(known.by()) < 0
+                || (by == known.by() && clusterName.compareTo(known.name()) < 0)) {
+            byIssuer.put(key, new Entry(clusterName, by));
         }
         return this;
     }
@@ -44,7 +81,14 @@ public final class ClusterDirectory {
     public ClusterDirectory addSnapshot(String describeClusterJson) {
         JsonNode root = Json.tree(describeClusterJson);
         JsonNode cluster = root.has("cluster") ? root.get("cluster") : root;
-        return add(Json.pointer(cluster, "/name"), Json.pointer(cluster, "/identity/oidc/issuer"));
+        return add(Json.pointer(cluster, "/name"), Json.pointer(cluster, "/identity/oidc/issuer"), NamedBy.SNAPSHOT);
+    }
+
+    /** Replaces the names inferred from the audit log (issuer → cluster) with a new decision. */
+    public ClusterDirectory replaceInferred(Map<String, String> clusterByIssuer) {
+        byIssuer.values().removeIf(e -> e.by() == NamedBy.AUDIT);
+        clusterByIssuer.forEach((issuer, name) -> add(name, issuer, NamedBy.AUDIT));
+        return this;
     }
 
     /** Learns from EKS {@code CreateCluster}/{@code DescribeCluster} events; other calls are ignored. */
@@ -62,7 +106,7 @@ public final class ClusterDirectory {
         if (name == null || issuer == null) {
             return false;
         }
-        add(name, issuer);
+        add(name, issuer, NamedBy.EKS_EVENTS);
         return true;
     }
 
@@ -72,18 +116,27 @@ public final class ClusterDirectory {
         if (key == null) {
             return null;
         }
-        String name = nameByIssuer.get(key);
-        return name != null ? name : issuerId(key);
+        Entry entry = byIssuer.get(key);
+        return entry != null ? entry.name() : issuerId(key);
     }
 
     /** Whether the directory holds an explicit entry for the issuer. */
     public boolean knows(String issuer) {
         String key = normalizeIssuer(issuer);
-        return key != null && nameByIssuer.containsKey(key);
+        return key != null && byIssuer.containsKey(key);
     }
 
+    /** How the issuer's name was given; {@link NamedBy#NONE} when nobody named it. */
+    public NamedBy namedBy(String issuer) {
+        Entry entry = byIssuer.get(normalizeIssuer(issuer));
+        return entry == null ? NamedBy.NONE : entry.by();
+    }
+
+    /** Normalized issuer → cluster name, for every named issuer. */
     public Map<String, String> entries() {
-        return Collections.unmodifiableMap(nameByIssuer);
+        Map<String, String> names = new TreeMap<>();
+        byIssuer.forEach((issuer, entry) -> names.put(issuer, entry.name()));
+        return Collections.unmodifiableMap(names);
     }
 
     /**
@@ -92,7 +145,7 @@ public final class ClusterDirectory {
      */
     public Optional<String> clusterByPrefix(String prefix) {
         String found = null;
-        for (String name : nameByIssuer.values()) {
+        for (String name : clusterNames()) {
             if (PodIdentitySessionName.clusterPart(name).equals(prefix)) {
                 if (found != null && !found.equals(name)) {
                     return Optional.empty();
@@ -105,7 +158,7 @@ public final class ClusterDirectory {
 
     /** Known cluster names. */
     public java.util.Collection<String> clusterNames() {
-        return Collections.unmodifiableCollection(nameByIssuer.values());
+        return byIssuer.values().stream().map(Entry::name).toList();
     }
 
     /**

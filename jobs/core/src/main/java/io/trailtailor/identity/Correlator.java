@@ -6,16 +6,19 @@ import io.trailtailor.identity.PodLifetime.PodKey;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The keyed pieces composed in one JVM: the reference semantics of the correlation topology, used by tests and by
  * small local runs. State is what the keyed operators hold (sessions by accessKeyId, {@link PodHistory} by
  * (cluster, namespace, name), {@link NodeHistory} by (cluster, node)); calls are attributed one at a time and never
  * kept. Feed all audit events and STS issuing events first (batch mode joins on keys, so order within each kind
- * does not matter), then attribute calls.
+ * does not matter), then attribute calls. Before the first attribution, issuers nobody named get their cluster from
+ * the audit log when it is unambiguous ({@link IssuerInference}), as the keyed job decides them once all facts are in.
  */
 public final class Correlator {
 
@@ -26,6 +29,9 @@ public final class Correlator {
     private final Map<PodKey, PodHistory> pods = new HashMap<>();
     private final Map<NodeKey, NodeHistory> nodes = new HashMap<>();
     private final List<TokenRequestEvidence> tokenRequests = new ArrayList<>();
+    private final Set<IssuerInference.Claim> claims = new HashSet<>();
+    private final Set<IssuerInference.Evidence> auditEvidence = new HashSet<>();
+    private List<IssuerInference.Decision> decisions;
     private Index index;
 
     /** (cluster, node name). */
@@ -43,6 +49,7 @@ public final class Correlator {
             PodHistory h = pods.computeIfAbsent(key, PodHistory::new);
             if (h.accept(e)) {
                 index = null;
+                decisions = null;
             } else if (h.size() == 0) {
                 pods.remove(key);
             }
@@ -54,12 +61,37 @@ public final class Correlator {
             index = null;
         }
         TokenRequestEvidence.from(e).ifPresent(tokenRequests::add);
+        IssuerInference.evidenceOf(e).filter(auditEvidence::add).ifPresent(x -> decisions = null);
     }
 
-    /** Cluster names from EKS events and sessions from STS issuing events; other calls are ignored. */
+    /**
+     * Cluster names from EKS events, sessions from STS issuing events, and what IRSA sessions and the calls made
+     * with them say of their issuer; other calls are ignored.
+     */
     public void observeCall(ApiCall c) {
-        clusters.observe(c);
-        extractor.fromIssuingEvent(c).ifPresent(s -> sessions.merge(s.accessKeyId(), s, Correlator::earlier));
+        if (clusters.observe(c)) {
+            decisions = null;
+        }
+        Optional<CredentialSession> minted = extractor.fromIssuingEvent(c);
+        minted.ifPresent(s -> sessions.merge(s.accessKeyId(), s, Correlator::earlier));
+        minted.flatMap(IssuerInference::claimOf).filter(claims::add).ifPresent(x -> decisions = null);
+        IssuerInference.claimOf(c).filter(claims::add).ifPresent(x -> decisions = null);
+    }
+
+    /**
+     * How every issuer got its cluster name; decides (and names in the directory) the issuers the audit log names,
+     * once per change of the facts.
+     */
+    public List<IssuerInference.Decision> issuerDecisions() {
+        if (decisions == null) {
+            Set<IssuerInference.Evidence> evidence = new HashSet<>(auditEvidence);
+            for (PodLifetime p : index().byUid.values()) {
+                IssuerInference.evidenceOf(p).ifPresent(evidence::add);
+            }
+            decisions = IssuerInference.decide(claims, evidence, clusters);
+            clusters.replaceInferred(IssuerInference.inferredNames(decisions));
+        }
+        return decisions;
     }
 
     private static CredentialSession earlier(CredentialSession a, CredentialSession b) {
@@ -69,6 +101,7 @@ public final class Correlator {
 
     /** The session behind a call: its issuing event if seen, else inferred from the call, resolved up its chain. */
     public Optional<CredentialSession> sessionOf(ApiCall c) {
+        issuerDecisions();
         String key = c.identity().accessKeyId();
         CredentialSession s = key == null ? null : sessions.get(key);
         if (s == null) {
@@ -112,10 +145,14 @@ public final class Correlator {
 
     /** The K8s access row of an IAM-authenticated audit event, joined to its session when known. */
     public Optional<K8sAccess> k8sAccess(AuditEvent e) {
+        issuerDecisions();
         String key = K8sAccess.accessKeyOf(e);
         CredentialSession s = key == null ? null : sessions.get(key);
         if (s != null) {
-            s = SessionChain.resolve(s, sessions::get);
+            s = SessionChain.resolve(extractor.withCurrentClusterName(s), k -> {
+                CredentialSession parent = sessions.get(k);
+                return parent == null ? null : extractor.withCurrentClusterName(parent);
+            });
         }
         return K8sAccess.of(e, s);
     }

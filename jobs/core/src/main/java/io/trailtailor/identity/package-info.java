@@ -7,7 +7,9 @@
  *
  * <ol>
  *   <li><b>Cluster directory</b>: build a {@link io.trailtailor.identity.ClusterDirectory} from {@code --cluster} and
- *       cluster snapshots, feed it EKS {@code CreateCluster}/{@code DescribeCluster} calls; broadcast it.
+ *       cluster snapshots, feed it EKS {@code CreateCluster}/{@code DescribeCluster} calls; gather the distinct
+ *       claims of IRSA sessions and the role evidence of the audit log in one place and let
+ *       {@link io.trailtailor.identity.IssuerInference#decide} name the issuers nobody named; broadcast the names.
  *   <li><b>Sessions, key = accessKeyId</b>: {@link io.trailtailor.identity.SessionExtractor#fromIssuingEvent} on STS
  *       events keyed by {@code responseElements.credentials.accessKeyId}; hold one
  *       {@link io.trailtailor.identity.CredentialSession} per key (TTL: {@code expiresAt} plus the out-of-order

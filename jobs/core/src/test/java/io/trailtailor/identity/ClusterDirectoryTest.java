@@ -3,7 +3,12 @@ package io.trailtailor.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,5 +83,63 @@ class ClusterDirectoryTest {
 
         assertThat(d.clusterByPrefix("eksworksho")).isEmpty();
         assertThat(d.clusterByPrefix("dev")).contains("dev");
+    }
+
+    @Test
+    void theOperatorsNameOutranksEksEventsAndTheAuditLogInAnyOrder() {
+        String issuer = "oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        ClusterDirectory eventFirst = new ClusterDirectory();
+        eventFirst.observe(EventJson.call("eks-describe-cluster.json"));
+        eventFirst.addCliEntry("prod=https://" + issuer);
+        ClusterDirectory cliFirst = new ClusterDirectory().addCliEntry("prod=https://" + issuer);
+        cliFirst.observe(EventJson.call("eks-describe-cluster.json"));
+        cliFirst.replaceInferred(Map.of(issuer, "platform"));
+
+        for (ClusterDirectory d : List.of(eventFirst, cliFirst)) {
+            assertThat(d.clusterFor(issuer)).isEqualTo("prod");
+            assertThat(d.namedBy(issuer)).isEqualTo(ClusterDirectory.NamedBy.CLI);
+        }
+    }
+
+    @Test
+    void inferredNamesAreReplacedByTheNextDecision() {
+        String a = "oidc.eks.us-west-2.amazonaws.com/id/A1";
+        ClusterDirectory d = new ClusterDirectory().replaceInferred(Map.of(a, "platform"));
+        assertThat(d.clusterFor(a)).isEqualTo("platform");
+        assertThat(d.namedBy(a)).isEqualTo(ClusterDirectory.NamedBy.AUDIT);
+
+        d.replaceInferred(Map.of());
+
+        assertThat(d.clusterFor(a)).isEqualTo("A1");
+        assertThat(d.namedBy(a)).isEqualTo(ClusterDirectory.NamedBy.NONE);
+    }
+
+    @Test
+    void snapshotsComeFromAFileOrEveryFileOfADirectoryAndOtherFilesAreListed(@TempDir Path dir) throws Exception {
+        Path snapshots = Files.createDirectories(dir.resolve("snapshots"));
+        String describe = EventJson.fixtureText("describe-cluster-snapshot.json");
+        Files.writeString(snapshots.resolve("eksworkshop.json"), describe);
+        Files.createDirectories(snapshots.resolve("west"));
+        Files.writeString(
+                snapshots.resolve("west/prod-west.json"),
+                "{\"cluster\":{\"name\":\"prod-west\",\"identity\":{\"oidc\":{\"issuer\":"
+                        + "\"https://oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}}}}");
+        Files.writeString(snapshots.resolve("list-clusters.json"), "{\"clusters\":[\"prod-west\"]}");
+        Files.writeString(snapshots.resolve("notes.txt"), "not json");
+        Files.writeString(snapshots.resolve(".DS_Store"), "hidden");
+        Path single = Files.writeString(dir.resolve("one.json"), describe);
+
+        ClusterSnapshots read = ClusterSnapshots.read(List.of(snapshots.toString(), "eks=" + single));
+
+        assertThat(read.describeClusters()).hasSize(3);
+        assertThat(read.notDescribeCluster())
+                .containsExactly(
+                        snapshots.resolve("list-clusters.json").toString(),
+                        snapshots.resolve("notes.txt").toString());
+        ClusterDirectory d = new ClusterDirectory();
+        read.describeClusters().forEach(d::addSnapshot);
+        assertThat(d.clusterFor("oidc.eks.us-west-2.amazonaws.com/id/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+                .isEqualTo("prod-west");
+        assertThat(d.namedBy(ISSUER)).isEqualTo(ClusterDirectory.NamedBy.SNAPSHOT);
     }
 }

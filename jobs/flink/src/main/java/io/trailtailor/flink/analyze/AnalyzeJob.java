@@ -4,6 +4,7 @@ import io.trailtailor.flink.identity.AttributionStage;
 import io.trailtailor.flink.identity.IdentityConfig;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.policy.PolicyStage;
+import io.trailtailor.identity.ClusterSnapshots;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -116,16 +117,8 @@ public final class AnalyzeJob {
 
     /** The clusters the operator named on the command line and in snapshots (read here, on the client). */
     static IdentityConfig identityConfig(AnalyzeOptions options) {
-        List<String> snapshots = new java.util.ArrayList<>();
-        for (String s : options.clusterSnapshots()) {
-            int eq = s.indexOf('=');
-            String file = eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s;
-            try {
-                snapshots.add(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot read cluster snapshot " + file, e);
-            }
-        }
+        List<String> snapshots =
+                ClusterSnapshots.read(options.clusterSnapshots()).describeClusters();
         return new IdentityConfig(options.clusterOidcIssuers(), snapshots, options.clockSkewMillis());
     }
 

@@ -16,6 +16,9 @@ public final class Counters {
     public static final String QUARANTINED_RECORDS = "input.quarantinedRecords";
     public static final String SKIPPED_RECORDS = "input.skippedRecords";
     public static final String BYTES_READ = "input.bytesRead";
+    /** CloudTrail records whose time came from a log shipper's field (ShipperTime): eventTime was dropped. */
+    public static final String TIME_FROM_SHIPPER_FIELD = "input.timeFromShipperField";
+
     public static final String API_CALL_DUPLICATES = "input.apiCallDuplicates";
     public static final String AUDIT_DUPLICATES = "input.auditEventDuplicates";
     public static final String API_CALLS_KEPT = "input.cloudtrailRecords";
@@ -32,6 +35,8 @@ public final class Counters {
     public static final String CALLS_ATTRIBUTED_TO_WORKLOAD = "calls.attributedToWorkload";
     public static final String CALLS_UNATTRIBUTED = "calls.unattributed";
     public static final String WORKLOADS = "workloads";
+    /** A list: each issuer's naming decision as JSON (IssuerInference.Decision), for {@code clusters.issuers}. */
+    public static final String CLUSTER_ISSUERS = "clusters.issuers";
 
     // Usage and policy stage.
     public static final String ROLES = "roles";

@@ -6,6 +6,7 @@ import io.trailtailor.event.FileReport;
 import io.trailtailor.event.LogFileReader;
 import io.trailtailor.event.Quarantined;
 import io.trailtailor.event.RecordSink;
+import io.trailtailor.event.ShipperTime;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.LogFileOpener;
@@ -42,6 +43,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
     private transient LongCounter quarantinedRecords;
     private transient LongCounter skippedRecords;
     private transient LongCounter bytesRead;
+    private transient LongCounter timeFromShipper;
 
     public ReadLogFiles(S3Settings s3Settings) {
         this.s3Settings = s3Settings;
@@ -60,6 +62,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         quarantinedRecords = counter(Counters.QUARANTINED_RECORDS);
         skippedRecords = counter(Counters.SKIPPED_RECORDS);
         bytesRead = counter(Counters.BYTES_READ);
+        timeFromShipper = counter(Counters.TIME_FROM_SHIPPER_FIELD);
     }
 
     private LongCounter counter(String name) {
@@ -89,6 +92,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         LogFileReader reader = new LogFileReader(file.uri, file.cluster, sink);
         FileReport report;
         boolean opened = false;
+        long shipperTimes = ShipperTime.restoredOnThisThread(); // the file is parsed on this thread
         try (InputStream in = opener.open(file)) {
             opened = true;
             report = reader.read(in);
@@ -119,6 +123,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         auditEvents.add(report.auditEvents());
         quarantinedRecords.add(report.quarantinedRecords());
         skippedRecords.add(report.skippedRecords());
+        timeFromShipper.add(ShipperTime.restoredOnThisThread() - shipperTimes);
     }
 
     @Override

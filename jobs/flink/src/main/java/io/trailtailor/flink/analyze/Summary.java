@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.catalog.IamCatalog;
+import io.trailtailor.flink.identity.IssuerReport;
 import io.trailtailor.flink.input.InputLister;
 import io.trailtailor.flink.output.OutputLayout;
 import io.trailtailor.policy.ActionWildcards;
@@ -66,6 +67,7 @@ public final class Summary {
         input.put("auditDuplicates", n(c, Counters.AUDIT_DUPLICATES));
         input.put("bytesRead", n(c, Counters.BYTES_READ));
         putListingSkips(input, listing);
+        input.put("timeFromShipperField", n(c, Counters.TIME_FROM_SHIPPER_FIELD));
 
         // Counted by the attribution and policy stages; null means "not computed by this run", never a made-up zero.
         ObjectNode sessions = root.putObject("sessions");
@@ -86,6 +88,7 @@ public final class Summary {
         putCount(root, "unmappedEvents", c, Counters.UNMAPPED_EVENTS);
         putCount(root, "rbacPrincipals", c, Counters.RBAC_PRINCIPALS);
         root.putNull("findings");
+        root.set("clusters", IssuerReport.json(c.get(Counters.CLUSTER_ISSUERS), o.clusterSnapshots()));
 
         ObjectNode window = root.putObject("window");
         long first = n(c, Counters.FIRST_EVENT);

@@ -4,6 +4,7 @@ import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.S3Settings;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.UnusableOutput;
+import io.trailtailor.identity.ClusterSnapshots;
 import io.trailtailor.policy.ActionWildcards;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,9 @@ public final class InputOptions {
 
     @Option(
             names = "--cluster-snapshot",
-            paramLabel = "[CLUSTER=]FILE",
-            description = "kubectl/eks JSON of a cluster (RBAC, service accounts, OIDC issuer). Repeatable.")
+            paramLabel = "[CLUSTER=]PATH",
+            description = "'aws eks describe-cluster' JSON: a file, or a directory of them (other files are"
+                    + " reported in summary.json). Repeatable.")
     List<String> clusterSnapshots = new ArrayList<>();
 
     @Option(
@@ -173,10 +175,10 @@ public final class InputOptions {
             readableFile("--iam-snapshot", iamSnapshot);
         }
         for (String s : clusterSnapshots) {
-            int eq = s.indexOf('=');
-            readableFile(
-                    "--cluster-snapshot",
-                    Path.of(eq > 0 && !s.substring(0, eq).contains("/") ? s.substring(eq + 1) : s));
+            Path snapshot = ClusterSnapshots.pathOf(s);
+            if (!Files.isDirectory(snapshot)) {
+                readableFile("--cluster-snapshot", snapshot);
+            }
         }
         for (String a : k8sAudit) {
             int eq = a.indexOf('=');

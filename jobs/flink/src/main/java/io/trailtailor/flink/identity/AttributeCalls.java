@@ -34,7 +34,10 @@ import org.apache.flink.util.OutputTag;
 final class AttributeCalls
         extends KeyedBroadcastProcessFunction<String, SessionOrCall, Tuple2<String, String>, AttributedApiCall> {
 
-    /** Issuer → cluster pairs learnt from EKS events; BATCH mode reads broadcast inputs before keyed ones. */
+    /**
+     * Issuer → cluster pairs decided by {@link IssuerNames} (operator, EKS events, audit log); BATCH mode reads
+     * broadcast inputs before keyed ones.
+     */
     static final MapStateDescriptor<String, String> LEARNT_CLUSTERS =
             new MapStateDescriptor<>("learnt-clusters", Types.STRING, Types.STRING);
 

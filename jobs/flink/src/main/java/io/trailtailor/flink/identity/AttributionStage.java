@@ -27,7 +27,7 @@ import org.apache.flink.util.Collector;
  *
  * <pre>
  * STS issuing events ─▶ sessions by access key ─▶ cluster named by issuer ─▶ role chains (2 hops)
- *                                                                              │
+ *                        (+ calls, pods, audit) ─▶ issuer names ─┘               │
  * audit ─▶ pod lifetimes by pod ─▶ by service account / uid / pod name ─▶ sessions with candidate pods
  *                                                                              │
  * calls by access key ─────────────────────────────────────────────────▶ attributed calls ─▶ attributed_calls
@@ -66,8 +66,31 @@ public final class AttributionStage {
                 .name("one session per access key")
                 .uid("earliest-session");
 
-        // clusters of web-identity sessions, named by what EKS events revealed of their issuers
-        DataStream<Tuple2<String, String>> issuers = minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS);
+        // pods from the audit log (they also tell which cluster an unnamed issuer is)
+        DataStream<String> lifetimes = in.auditEvents()
+                .flatMap(
+                        (io.trailtailor.avro.AuditEvent e,
+                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
+                            for (PodKey key : AuditRouting.podKeys(AvroMapper.fromAvro(e))) {
+                                out.collect(Tuple2.of(JsonCodec.write(key), e));
+                            }
+                        },
+                        KEYED_EVENT)
+                .name("audit by pod")
+                .uid("audit-by-pod")
+                .keyBy(t -> t.f0, Types.STRING)
+                .process(new BuildPodLifetimes(), Types.STRING)
+                .name("pod lifetimes")
+                .uid("pod-lifetimes");
+
+        // clusters of web-identity sessions, named by the operator, EKS events or the audit log (IssuerNames)
+        DataStream<Tuple2<String, String>> issuers = IssuerNames.build(
+                minted,
+                calls,
+                lifetimes,
+                in.auditEvents(),
+                minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS),
+                config);
         DataStream<Tuple2<String, String>> byIssuer = sessions.filter(t -> issuerOf(t) != null)
                 .name("web-identity sessions")
                 .uid("web-identity-sessions");
@@ -89,22 +112,7 @@ public final class AttributionStage {
         sessions = resolveChainHop(sessions, 1);
         sessions = resolveChainHop(sessions, 2);
 
-        // pods and nodes from the audit log
-        DataStream<String> lifetimes = in.auditEvents()
-                .flatMap(
-                        (io.trailtailor.avro.AuditEvent e,
-                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
-                            for (PodKey key : AuditRouting.podKeys(AvroMapper.fromAvro(e))) {
-                                out.collect(Tuple2.of(JsonCodec.write(key), e));
-                            }
-                        },
-                        KEYED_EVENT)
-                .name("audit by pod")
-                .uid("audit-by-pod")
-                .keyBy(t -> t.f0, Types.STRING)
-                .process(new BuildPodLifetimes(), Types.STRING)
-                .name("pod lifetimes")
-                .uid("pod-lifetimes");
+        // nodes from the audit log
         DataStream<Tuple2<String, String>> nodes = in.auditEvents()
                 .flatMap(
                         (io.trailtailor.avro.AuditEvent e,

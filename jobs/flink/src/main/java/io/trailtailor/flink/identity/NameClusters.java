@@ -12,8 +12,8 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by OIDC issuer: names the cluster of web-identity sessions from the issuer → cluster pairs EKS events
- * revealed (first input), on top of the clusters the operator named.
+ * Keyed by OIDC issuer: names the cluster of web-identity sessions from the issuer → cluster pairs
+ * {@link IssuerNames} decided (first input), on top of the clusters the operator named.
  */
 final class NameClusters
         extends KeyedCoProcessFunction<String, Tuple2<String, String>, Tuple2<String, String>, Tuple2<String, String>> {
