@@ -28,10 +28,13 @@ public final class CloudTrailRecordParser {
         return "AwsCloudTrailInsight".equals(Json.text(node, "eventType"));
     }
 
+    /**
+     * Normalizes one record. A record whose shipper moved {@code eventTime} elsewhere must have had it restored
+     * first ({@link ShipperTime#restoreEventTime}); the log reader does that, and counts it.
+     */
     public static ApiCall parse(JsonNode node, byte[] rawBytes, String sourceFile) throws RejectedRecord {
         String eventSource = required(node, "eventSource");
         String eventName = required(node, "eventName");
-        ShipperTime.restoreEventTime(node); // Logstash, Fluent Bit, Vector, Splunk: the time in their own field
         String eventTimeText = required(node, "eventTime");
         Instant eventTime = Timestamps.parse(eventTimeText);
         if (eventTime == null) {

@@ -16,7 +16,8 @@ public record FileReport(
         long quarantinedRecords,
         long skippedRecords,
         String skipReason,
-        String quarantineReason) {
+        String quarantineReason,
+        long timeFromShipperField) {
 
     public boolean skipped() {
         return skipReason != null;

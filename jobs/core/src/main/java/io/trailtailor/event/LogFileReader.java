@@ -37,6 +37,7 @@ public final class LogFileReader {
     private long auditEvents;
     private long quarantinedRecords;
     private long skippedRecords;
+    private long timeFromShipperField;
     private String skipReason;
 
     /** Strict: malformed input is reported, never replaced. One per reader, as decoders keep state. */
@@ -90,7 +91,7 @@ public final class LogFileReader {
         String notALog = LogSniffer.notALogReason(head);
         if (notALog != null) {
             sink.quarantined(new Quarantined(source, "file", notALog, null));
-            return new FileReport(source, 0, 0, 0, 0, 0, null, notALog);
+            return new FileReport(source, 0, 0, 0, 0, 0, null, notALog, 0);
         }
         String quarantineReason = null;
         JsonFramer framer = null;
@@ -128,7 +129,8 @@ public final class LogFileReader {
                 quarantinedRecords,
                 skippedRecords,
                 skipReason,
-                quarantineReason);
+                quarantineReason,
+                timeFromShipperField);
     }
 
     /** What became of one record; every record read has exactly one. */
@@ -230,6 +232,9 @@ public final class LogFileReader {
             if (CloudTrailRecordParser.looksLikeRecord(node)) {
                 if (CloudTrailRecordParser.isInsight(node)) {
                     return Outcome.SKIPPED;
+                }
+                if (ShipperTime.restoreEventTime(node)) { // Logstash, Fluent Bit, Vector, Splunk: their own field
+                    timeFromShipperField++;
                 }
                 sink.apiCall(CloudTrailRecordParser.parse(node, bytes, source));
                 return Outcome.API_CALL;

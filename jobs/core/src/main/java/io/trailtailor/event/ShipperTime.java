@@ -33,12 +33,6 @@ public final class ShipperTime {
     /** Fluent Bit's {@code java_sql_timestamp} and similar: a space between date and time, UTC. */
     private static final Pattern SPACED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:.*");
 
-    /**
-     * Records restored per thread. A reader parses a file on one thread, so the difference before and after a file
-     * is that file's count; the log reader's report has no field for it.
-     */
-    private static final ThreadLocal<long[]> RESTORED = ThreadLocal.withInitial(() -> new long[1]);
-
     /** A time found in a shipper's field. */
     public record Found(String field, Instant time) {}
 
@@ -64,16 +58,8 @@ public final class ShipperTime {
             return false;
         }
         Optional<Found> found = of(object);
-        found.ifPresent(f -> {
-            object.put("eventTime", f.time().toString());
-            RESTORED.get()[0]++;
-        });
+        found.ifPresent(f -> object.put("eventTime", f.time().toString()));
         return found.isPresent();
-    }
-
-    /** How many records this thread has given a shipper's time so far. */
-    public static long restoredOnThisThread() {
-        return RESTORED.get()[0];
     }
 
     /** A time as shippers write it: ISO-8601 text (with or without zone), or epoch seconds or milliseconds. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -88,12 +89,11 @@ class ShipperTimeTest {
         JsonNode record = Json.tree(RECORD.formatted(fields));
         assertThat(ShipperTime.of(record)).contains(new ShipperTime.Found(field, expected));
 
-        long before = ShipperTime.restoredOnThisThread();
+        assertThat(ShipperTime.restoreEventTime(record)).isTrue();
         ApiCall call = parse(record);
 
         assertThat(call.eventTime()).isEqualTo(expected);
         assertThat(call.eventName()).isEqualTo("AssumeRole");
-        assertThat(ShipperTime.restoredOnThisThread() - before).isEqualTo(1);
     }
 
     @Test
@@ -101,9 +101,8 @@ class ShipperTimeTest {
         JsonNode record = Json.tree(RECORD.formatted(
                 "\"eventTime\": \"2020-09-14T00:50:17Z\", \"@timestamp\": \"2020-09-14T01:02:03.000Z\", "));
 
-        long before = ShipperTime.restoredOnThisThread();
+        assertThat(ShipperTime.restoreEventTime(record)).isFalse();
         assertThat(parse(record).eventTime()).isEqualTo(AT);
-        assertThat(ShipperTime.restoredOnThisThread() - before).isZero();
     }
 
     @Test
@@ -122,6 +121,27 @@ class ShipperTimeTest {
                 "\"eventTime\": \"yesterday at noon\", \"@timestamp\": \"2020-09-14T00:50:17.000Z\", "));
 
         assertThatThrownBy(() -> parse(record)).hasMessage("unparseable eventTime: yesterday at noon");
+    }
+
+    @Test
+    void theLogReaderCountsRecordsThatTookTheirTimeFromAShipperField() {
+        String lines = String.join(
+                "\n",
+                RECORD.formatted("\"@timestamp\": \"2020-09-14T00:50:17.000Z\", ")
+                        .replace("0f902c35", "1f902c35"),
+                RECORD.formatted("\"eventTime\": \"2020-09-14T00:50:17Z\", ").replace("0f902c35", "2f902c35"),
+                RECORD.formatted("\"_time\": 1600044617, ").replace("0f902c35", "3f902c35"),
+                RECORD.formatted("\"@version\": \"1\", ").replace("0f902c35", "4f902c35"));
+        CollectingSink sink = new CollectingSink();
+
+        FileReport report = new LogFileReader("shipped.jsonl", null, sink)
+                .read(new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(report.recordsRead()).isEqualTo(4);
+        assertThat(report.apiCalls()).isEqualTo(3);
+        assertThat(report.quarantinedRecords()).isEqualTo(1);
+        assertThat(report.timeFromShipperField()).isEqualTo(2);
+        assertThat(sink.calls).extracting(ApiCall::eventTime).containsOnly(AT);
     }
 
     private static ApiCall parse(JsonNode record) throws RejectedRecord {

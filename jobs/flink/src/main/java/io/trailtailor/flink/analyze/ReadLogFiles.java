@@ -6,7 +6,6 @@ import io.trailtailor.event.FileReport;
 import io.trailtailor.event.LogFileReader;
 import io.trailtailor.event.Quarantined;
 import io.trailtailor.event.RecordSink;
-import io.trailtailor.event.ShipperTime;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.LogFileOpener;
@@ -92,7 +91,6 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         LogFileReader reader = new LogFileReader(file.uri, file.cluster, sink);
         FileReport report;
         boolean opened = false;
-        long shipperTimes = ShipperTime.restoredOnThisThread(); // the file is parsed on this thread
         try (InputStream in = opener.open(file)) {
             opened = true;
             report = reader.read(in);
@@ -123,7 +121,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
         auditEvents.add(report.auditEvents());
         quarantinedRecords.add(report.quarantinedRecords());
         skippedRecords.add(report.skippedRecords());
-        timeFromShipper.add(ShipperTime.restoredOnThisThread() - shipperTimes);
+        timeFromShipper.add(report.timeFromShipperField());
     }
 
     @Override
