@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 
 /**
  * Turns the record being built into trail output: serializes {@link #rec()}, queues it for delivery (now and then
- * twice, as CloudTrail redelivers), and writes {@link #call()} as its truth. Holds the event budget exactly.
+ * twice, as CloudTrail redelivers) with the trail or, for the shipper's share, with the {@link ShippedSink}, and writes {@link #call()} as its truth. Holds the event budget exactly.
  */
 final class CloudTrailEmitter {
     static final double DUPLICATE_RATE = 0.005;
@@ -17,6 +17,7 @@ final class CloudTrailEmitter {
     private final SplittableRandom r;
     private final CloudTrailSink ct;
     private final TruthSink truth;
+    private final ShippedSink shipped; // null: every record goes through the trail
     private final JsonFactory jf = new JsonFactory();
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
     // one record and one truth line, reused: the simulation writes millions of them
@@ -25,11 +26,12 @@ final class CloudTrailEmitter {
     private long emitted;
     private long duplicates;
 
-    CloudTrailEmitter(long budget, SplittableRandom r, CloudTrailSink ct, TruthSink truth) {
+    CloudTrailEmitter(long budget, SplittableRandom r, CloudTrailSink ct, TruthSink truth, ShippedSink shipped) {
         this.budget = budget;
         this.r = r;
         this.ct = ct;
         this.truth = truth;
+        this.shipped = shipped;
     }
 
     /** The record being built. */
@@ -64,11 +66,13 @@ final class CloudTrailEmitter {
             rec.write(g);
         }
         byte[] bytes = buf.toByteArray();
+        // the same draws whether shipped or not, so the shipper changes where records go and nothing else
+        boolean ship = shipped != null && shipped.takes();
         long delivery = rec.time + r.nextLong(10 * Times.MINUTE);
-        ct.add(rec.account, rec.region, delivery, bytes);
+        deliver(ship, delivery, bytes);
         boolean dup = r.nextDouble() < DUPLICATE_RATE;
         if (dup) {
-            ct.add(rec.account, rec.region, delivery + r.nextLong(5 * Times.MINUTE, 15 * Times.MINUTE), bytes);
+            deliver(ship, delivery + r.nextLong(5 * Times.MINUTE, 15 * Times.MINUTE), bytes);
             duplicates++;
         }
         emitted++;
@@ -81,5 +85,13 @@ final class CloudTrailEmitter {
         call.duplicated = dup;
         truth.call(call);
         return true;
+    }
+
+    private void deliver(boolean ship, long delivery, byte[] bytes) throws IOException {
+        if (ship) {
+            shipped.add(bytes, rec.time); // a redelivery too: shippers resend what they are not sure was taken
+        } else {
+            ct.add(rec.account, rec.region, delivery, bytes);
+        }
     }
 }

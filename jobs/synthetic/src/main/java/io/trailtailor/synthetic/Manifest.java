@@ -20,6 +20,7 @@ final class Manifest {
             GenerationResult res,
             World w,
             CloudTrailSink ct,
+            ShippedSink shipped,
             AuditSink[] audit,
             TruthSink truth)
             throws IOException {
@@ -34,10 +35,20 @@ final class Manifest {
             g.writeNumberField("seed", o.seed());
             g.writeStringField("start", o.start().toString());
             g.writeBooleanField("callTruth", o.callTruth());
+            if (o.shapes().any()) { // only then, so that manifests without shapes stay as they were
+                g.writeObjectFieldStart("shapes");
+                g.writeBooleanField("unnamedIssuerCluster", o.shapes().unnamedIssuerCluster());
+                g.writeBooleanField("shippedRecords", o.shapes().shippedRecords());
+                g.writeBooleanField("batchPrefixes", o.shapes().batchPrefixes());
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeObjectFieldStart("counts");
             g.writeNumberField("cloudTrailRecords", res.cloudTrailRecords());
             g.writeNumberField("cloudTrailRecordsWritten", res.cloudTrailRecordsWritten());
+            if (shipped != null) {
+                g.writeNumberField("cloudTrailRecordsShipped", shipped.recordsWritten);
+            }
             g.writeNumberField("duplicates", res.duplicates());
             g.writeNumberField("auditEvents", res.auditEvents());
             g.writeNumberField("cloudTrailFiles", res.cloudTrailFiles());
@@ -49,6 +60,11 @@ final class Manifest {
             g.writeObjectFieldStart("files");
             g.writeNumberField("cloudtrail", ct.files);
             g.writeNumberField("cloudtrailDigest", ct.digestFiles);
+            if (shipped != null) {
+                g.writeNumberField("cloudtrailShipped", shipped.files);
+                g.writeStringField(
+                        "cloudtrailShippedPath", "cloudtrail-shipped/logstash-cloudtrail-YYYY.MM.DD.jsonl.gz");
+            }
             int export = 0;
             int firehose = 0;
             int probes = 0;
@@ -88,7 +104,8 @@ final class Manifest {
                 g.writeStringField("region", c.region);
                 g.writeStringField("arn", c.arn());
                 g.writeStringField("issuer", c.issuerUrl());
-                g.writeStringField("issuerSource", c.issuerFromEvent ? "event" : "option");
+                g.writeStringField(
+                        "issuerSource", c.issuerFromEvent ? "event" : c.issuerUnnamed ? "unnamed" : "option");
                 g.writeStringField("clusterOption", c.name + "=" + c.issuerUrl());
                 g.writeStringField("auditLayout", c.auditLayout);
                 g.writeStringField(

@@ -54,6 +54,7 @@ final class Model {
         final boolean issuerFromEvent;
         final long skewMicros; // audit clock minus CloudTrail clock
         final String auditLayout; // "export" or "firehose"
+        boolean issuerUnnamed; // in no EKS event and no --cluster option: only the audit log tells
         final List<NodeGroup> nodeGroups = new ArrayList<>();
         final List<Node> nodes = new ArrayList<>();
         final List<Workload> workloads = new ArrayList<>();
@@ -283,7 +284,9 @@ final class Model {
         ECR_BATCH_GET_IMAGE,
         ECR_DOWNLOAD_URL,
         ECR_PUT_IMAGE,
-        EC2_DESCRIBE_INSTANCES
+        EC2_DESCRIBE_INSTANCES,
+        S3_GET_JOB_PART, // the next part of the next job id under the prefix, in order (a batch sweep)
+        S3_LIST_JOB // the next job id's prefix, in order
     }
 
     /** One kind of AWS call a caller makes, against one resource (or a pool of keys under one prefix). */
@@ -296,6 +299,7 @@ final class Model {
         final int keys; // distinct object keys under the prefix
         final boolean denied;
         final double weight;
+        int cursor; // S3_GET_JOB_PART, S3_LIST_JOB: how far the sweep has got
 
         Op(
                 OpKind kind,

@@ -21,72 +21,22 @@ final class Ops {
         String region = op.region;
         switch (op.kind) {
             case S3_GET, S3_PUT, S3_HEAD -> {
-                String bucket = op.resource;
                 String key = op.detail + "part-"
                         + Integer.toString(100000 + r.nextInt(Math.max(1, op.keys)))
                                 .substring(1) + ".parquet";
-                String objArn = "arn:aws:s3:::" + bucket + "/" + key;
-                String name = op.kind == Model.OpKind.S3_GET
-                        ? "GetObject"
-                        : op.kind == Model.OpKind.S3_PUT ? "PutObject" : "HeadObject";
-                s3(rec, name, op.kind != Model.OpKind.S3_PUT);
-                long bytes = 1024L + r.nextInt(4_000_000);
-                rec.request = g -> {
-                    g.writeStartObject();
-                    g.writeStringField("bucketName", bucket);
-                    g.writeStringField("Host", bucket + ".s3." + region + ".amazonaws.com");
-                    g.writeStringField("key", key);
-                    g.writeEndObject();
-                };
-                if (op.kind == Model.OpKind.S3_PUT) {
-                    rec.response = g -> {
-                        g.writeStartObject();
-                        g.writeStringField("x-amz-server-side-encryption", "AES256");
-                        g.writeEndObject();
-                    };
-                }
-                boolean put = op.kind == Model.OpKind.S3_PUT;
-                rec.additional = g -> {
-                    g.writeStartObject();
-                    g.writeStringField("SignatureVersion", "SigV4");
-                    g.writeStringField("CipherSuite", "TLS_AES_128_GCM_SHA256");
-                    g.writeNumberField("bytesTransferredIn", put ? bytes : 0);
-                    g.writeStringField("AuthenticationMethod", "AuthHeader");
-                    g.writeNumberField("bytesTransferredOut", put ? 0 : op.kind == Model.OpKind.S3_HEAD ? 0 : bytes);
-                    g.writeEndObject();
-                };
-                rec.resources = g -> {
-                    g.writeStartArray();
-                    Rec.resource(g, null, "AWS::S3::Object", objArn);
-                    Rec.resource(g, acct, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
-                    g.writeEndArray();
-                };
-                call.action = put ? "s3:PutObject" : "s3:GetObject";
-                call.resource = objArn;
+                s3Object(op, op.kind, key, rec, call, r);
             }
-            case S3_LIST, S3_LIST_V2 -> {
-                String bucket = op.resource;
-                boolean v2 = op.kind == Model.OpKind.S3_LIST_V2;
-                s3(rec, v2 ? "ListObjectsV2" : "ListObjects", true);
-                rec.request = g -> {
-                    g.writeStartObject();
-                    g.writeStringField("bucketName", bucket);
-                    g.writeStringField("Host", bucket + ".s3." + region + ".amazonaws.com");
-                    g.writeStringField("prefix", op.detail);
-                    g.writeStringField("delimiter", "/");
-                    if (v2) {
-                        g.writeStringField("list-type", "2");
-                    }
-                    g.writeEndObject();
-                };
-                rec.resources = g -> {
-                    g.writeStartArray();
-                    Rec.resource(g, acct, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
-                    g.writeEndArray();
-                };
-                call.action = "s3:ListBucket";
-                call.resource = "arn:aws:s3:::" + bucket;
+            case S3_GET_JOB_PART -> {
+                int i = op.cursor++ % (WorldShapes.JOBS * op.keys);
+                String key = op.detail + WorldShapes.jobId(i / op.keys) + "/part-"
+                        + Integer.toString(100000 + i % op.keys).substring(1) + ".parquet";
+                s3Object(op, Model.OpKind.S3_GET, key, rec, call, r);
             }
+            case S3_LIST_JOB -> {
+                String prefix = op.detail + WorldShapes.jobId(op.cursor++ % WorldShapes.JOBS) + "/";
+                s3List(op, true, prefix, rec, call);
+            }
+            case S3_LIST, S3_LIST_V2 -> s3List(op, op.kind == Model.OpKind.S3_LIST_V2, op.detail, rec, call);
             case S3_LIST_BUCKETS -> {
                 mgmt(rec, "s3.amazonaws.com", "ListBuckets", "1.10", true, "s3.amazonaws.com");
                 rec.request = g -> {
@@ -481,5 +431,76 @@ final class Ops {
         rec.readOnly = readOnly;
         rec.data = false;
         rec.tlsHost = host;
+    }
+
+    /** GetObject, PutObject or HeadObject of {@code key} in the bucket {@code op.resource}. */
+    private static void s3Object(
+            Op op, Model.OpKind kind, String key, Rec rec, TruthSink.Call call, SplittableRandom r) {
+        String acct = op.account.id;
+        String region = op.region;
+        String bucket = op.resource;
+        String objArn = "arn:aws:s3:::" + bucket + "/" + key;
+        String name =
+                kind == Model.OpKind.S3_GET ? "GetObject" : kind == Model.OpKind.S3_PUT ? "PutObject" : "HeadObject";
+        s3(rec, name, kind != Model.OpKind.S3_PUT);
+        long bytes = 1024L + r.nextInt(4_000_000);
+        rec.request = g -> {
+            g.writeStartObject();
+            g.writeStringField("bucketName", bucket);
+            g.writeStringField("Host", bucket + ".s3." + region + ".amazonaws.com");
+            g.writeStringField("key", key);
+            g.writeEndObject();
+        };
+        if (kind == Model.OpKind.S3_PUT) {
+            rec.response = g -> {
+                g.writeStartObject();
+                g.writeStringField("x-amz-server-side-encryption", "AES256");
+                g.writeEndObject();
+            };
+        }
+        boolean put = kind == Model.OpKind.S3_PUT;
+        rec.additional = g -> {
+            g.writeStartObject();
+            g.writeStringField("SignatureVersion", "SigV4");
+            g.writeStringField("CipherSuite", "TLS_AES_128_GCM_SHA256");
+            g.writeNumberField("bytesTransferredIn", put ? bytes : 0);
+            g.writeStringField("AuthenticationMethod", "AuthHeader");
+            g.writeNumberField("bytesTransferredOut", put ? 0 : kind == Model.OpKind.S3_HEAD ? 0 : bytes);
+            g.writeEndObject();
+        };
+        rec.resources = g -> {
+            g.writeStartArray();
+            Rec.resource(g, null, "AWS::S3::Object", objArn);
+            Rec.resource(g, acct, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
+            g.writeEndArray();
+        };
+        call.action = put ? "s3:PutObject" : "s3:GetObject";
+        call.resource = objArn;
+    }
+
+    /** ListObjects(V2) of {@code prefix} in the bucket {@code op.resource}. */
+    private static void s3List(Op op, boolean v2, String prefix, Rec rec, TruthSink.Call call) {
+        String acct = op.account.id;
+        String region = op.region;
+        String bucket = op.resource;
+        s3(rec, v2 ? "ListObjectsV2" : "ListObjects", true);
+        rec.request = g -> {
+            g.writeStartObject();
+            g.writeStringField("bucketName", bucket);
+            g.writeStringField("Host", bucket + ".s3." + region + ".amazonaws.com");
+            g.writeStringField("prefix", prefix);
+            g.writeStringField("delimiter", "/");
+            if (v2) {
+                g.writeStringField("list-type", "2");
+            }
+            g.writeEndObject();
+        };
+        rec.resources = g -> {
+            g.writeStartArray();
+            Rec.resource(g, acct, "AWS::S3::Bucket", "arn:aws:s3:::" + bucket);
+            g.writeEndArray();
+        };
+        call.action = "s3:ListBucket";
+        call.resource = "arn:aws:s3:::" + bucket;
     }
 }

@@ -25,6 +25,7 @@ final class Simulation {
     private final World w;
     private final Scheduler scheduler;
     private final CloudTrailSink ct;
+    private final ShippedSink shipped; // null unless the shippedRecords shape is on
     private final AuditSink[] auditSinks;
     private final TruthSink truth;
     private final CloudTrailEmitter emitter;
@@ -40,7 +41,7 @@ final class Simulation {
         this.out = out;
         this.progress = progress == null ? n -> {} : progress;
         this.r = new SplittableRandom(o.seed());
-        this.w = World.build(o.scenario(), r);
+        this.w = World.build(o.scenario(), r, o.shapes());
         long start = o.start().toEpochMilli();
         this.scheduler = new Scheduler(start, start + o.days() * Times.DAY);
         this.ct = new CloudTrailSink(out.resolve("cloudtrail"), o.seed());
@@ -53,7 +54,9 @@ final class Simulation {
                     : new FirehoseAuditSink(base.resolve("firehose"), r.split(), c.account.id, c.name, start);
         }
         this.truth = new TruthSink(out.resolve("truth"), o.callTruth());
-        this.emitter = new CloudTrailEmitter(o.events(), r, ct, truth);
+        this.shipped =
+                o.shapes().shippedRecords() ? new ShippedSink(out.resolve("cloudtrail-shipped"), o.seed()) : null;
+        this.emitter = new CloudTrailEmitter(o.events(), r, ct, truth, shipped);
         this.audit = new AuditWriter(w.clusters, auditSinks, r);
         this.calls = new CallMix(o.events(), scheduler, r, w, emitter, new CloudTrailIdentityWriter(start), truth);
         this.chatter = new ControlPlaneChatter(audit, scheduler, r);
@@ -86,6 +89,9 @@ final class Simulation {
             truth.pod(p, end);
         }
         ct.finish(start, o.days());
+        if (shipped != null) {
+            shipped.finish();
+        }
         int auditFiles = 0;
         int skipped = ct.digestFiles;
         for (AuditSink s : auditSinks) {
@@ -105,7 +111,7 @@ final class Simulation {
                 auditFiles,
                 skipped,
                 out.resolve("truth"));
-        Manifest.write(out.resolve("truth").resolve("manifest.json"), o, result, w, ct, auditSinks, truth);
+        Manifest.write(out.resolve("truth").resolve("manifest.json"), o, result, w, ct, shipped, auditSinks, truth);
         return result;
     }
 
@@ -116,7 +122,7 @@ final class Simulation {
             nodes.startCluster(c);
             scheduler.schedule(start + r.nextLong(30 * Times.SECOND), () -> chatter.controllerNoise(c));
         }
-        if (w.clusters.size() > 1) {
+        if (w.clusters.get(0).nodeGroups.size() > 1) {
             // scale-out: a node joins mid-window with an in-window instance-profile mint
             Model.NodeGroup spot = w.clusters.get(0).nodeGroups.get(1);
             scheduler.schedule(start + 6 * Times.HOUR + r.nextLong(Times.HOUR), () -> nodes.join(spot));

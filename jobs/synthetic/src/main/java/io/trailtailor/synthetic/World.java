@@ -40,17 +40,20 @@ final class World {
     Workload ciWorkload; // Pod Identity CI in cluster 1 that creates pods in cluster 2
     Workload jobsWorkload; // the pods it creates (namespace "jobs" of cluster 2)
 
-    static World build(String scenario, SplittableRandom rnd) {
-        return switch (scenario) {
+    static World build(String scenario, SplittableRandom rnd, Shapes shapes) {
+        World w = switch (scenario) {
             case "eks-mixed" -> mixed(rnd, false);
             case "tiny" -> mixed(rnd, true);
             default ->
                 throw new IllegalArgumentException(
                         "unknown scenario '" + scenario + "'; valid scenarios: " + String.join(", ", SCENARIOS));
         };
+        // after the scenario, so that without shapes not one random draw differs
+        WorldShapes.add(w, shapes, rnd);
+        return w;
     }
 
-    private static Role role(Account a, String name, SplittableRandom r) {
+    static Role role(Account a, String name, SplittableRandom r) {
         return new Role(a, name, Ids.awsId(r, "AROA"));
     }
 
@@ -322,11 +325,11 @@ final class World {
         return w;
     }
 
-    private static long skew(SplittableRandom r) {
+    static long skew(SplittableRandom r) {
         return r.nextLong(-2_500_000L, 2_500_001L);
     }
 
-    private static Workload wl(
+    static Workload wl(
             Cluster c,
             String ns,
             String sa,

@@ -30,8 +30,14 @@
  *     lines "YYYY-MM-DDTHH:MM:SS.mmmZ {audit event}", a new log stream per day, 50 000 lines per chunk
  * eks-audit/CLUSTER2/firehose/YYYY/MM/DD/HH/eks-audit-CLUSTER2-1-YYYY-MM-DD-HH-MM-SS-UUID.gz   (eks-mixed only)
  *     concatenated gzip members: one CONTROL_MESSAGE, then DATA_MESSAGE batches of up to 100 logEvents
+ * cloudtrail-shipped/logstash-cloudtrail-YYYY.MM.DD.jsonl.gz                  (shape shippedRecords only)
+ *     ~10% of records (and their redeliveries) instead of the trail: JSON lines, eventTime moved into @timestamp
  * truth/calls.jsonl.gz  truth/pods.jsonl.gz  truth/sessions.jsonl.gz  truth/usage.json  truth/manifest.json
  * </pre>
+ *
+ * <p>Extra {@link io.trailtailor.synthetic.Shapes}, all off by default: a cluster {@code stream-east} whose issuer no
+ * EKS event or option names (manifest {@code issuerSource: "unnamed"}), the shipped records above, and an IRSA
+ * {@code batch/prefix-reader} reading {@code input/<job-id>/part-NNNNN.parquet} across 160 job ids.
  *
  * <p>Truth formats (one JSON object per line, in generation order):
  *

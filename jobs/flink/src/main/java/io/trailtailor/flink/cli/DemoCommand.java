@@ -9,6 +9,7 @@ import io.trailtailor.flink.output.GeneratedDirectory;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.OwnedOutputs;
 import io.trailtailor.synthetic.GeneratorOptions;
+import io.trailtailor.synthetic.Shapes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,8 +65,9 @@ final class DemoCommand implements Callable<Integer> {
         OutputLocation.check(out.toString(), List.of(input.toString()));
         OwnedOutputs.inspect(out);
         GeneratedDirectory.clear(input, "demo input");
-        GeneratorOptions generate =
-                new GeneratorOptions("eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true);
+        // every real-world shape on: an issuer nobody names, shipper-rewritten records, a many-prefix batch reader
+        GeneratorOptions generate = new GeneratorOptions(
+                "eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true, Shapes.ALL);
         GenerateCommand.generate(generate, input, spec.commandLine().getErr());
         GeneratedDirectory.record(input);
 
@@ -76,8 +78,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Points analyze at what the generator wrote: the CloudTrail tree, each cluster's audit logs under its name, and
-     * {@code --cluster NAME=ISSUER} for clusters whose issuer only the operator knows (as in real life).
+     * Points analyze at what the generator wrote: the CloudTrail tree (and the shipper's files, if any), each
+     * cluster's audit logs under its name, and {@code --cluster NAME=ISSUER} for clusters whose issuer only the
+     * operator knows (as in real life). A cluster whose issuer is {@code unnamed} gets no option: analyze has to find
+     * it in the audit log.
      */
     static AnalyzeOptions analyzeOptions(Path input, Path out, int parallelism) throws Exception {
         JsonNode manifest =
@@ -94,8 +98,14 @@ final class DemoCommand implements Callable<Integer> {
                 clusters.add(name + "=" + cluster.path("issuer").asText());
             }
         }
+        List<String> cloudTrail =
+                new ArrayList<>(List.of(input.resolve("cloudtrail").toString()));
+        Path shipped = input.resolve("cloudtrail-shipped");
+        if (Files.isDirectory(shipped)) {
+            cloudTrail.add(shipped.toString());
+        }
         return new AnalyzeOptions(
-                List.of(input.resolve("cloudtrail").toString()),
+                cloudTrail,
                 audit,
                 null,
                 List.of(),
