@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ public final class ManagedPolicies {
 
     private ManagedPolicies(Stamp stamp, Map<String, ManagedPolicy> byArn) {
         this.stamp = stamp;
-        this.byArn = Map.copyOf(byArn);
+        this.byArn = Collections.unmodifiableMap(new TreeMap<>(byArn));
     }
 
     public static ManagedPolicies loadDefault() {
