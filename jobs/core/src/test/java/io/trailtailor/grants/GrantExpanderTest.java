@@ -140,4 +140,31 @@ class GrantExpanderTest {
         assertThat(g.actions()).hasSize(CATALOG.actions("kms").size() - 1);
         assertThat(g.deniedByPolicy()).isEqualTo(1);
     }
+
+    @Test
+    void aGrantIsConditionalOnlyWhenEveryStatementGrantingItHasAConditionOrAConditionalDenyMayRemoveIt() {
+        PolicyStatement conditional = new PolicyStatement(
+                null,
+                io.trailtailor.policy.Effect.ALLOW,
+                List.of("sqs:SendMessage", "sqs:DeleteMessage"),
+                null,
+                List.of("*"),
+                null,
+                java.util.Map.of("StringEquals", java.util.Map.of("aws:RequestedRegion", List.of("eu-west-1"))));
+        PolicyDocument both = PolicyDocument.of(
+                List.of(conditional, PolicyStatement.allow("Plain", List.of("sqs:SendMessage"), List.of("*"))));
+        EffectiveGrants g = EXPANDER.expand(new PrincipalPolicies(
+                "arn:aws:iam::1:role/r",
+                List.of(new SourcedDocument("p", SourcedDocument.Kind.INLINE, null, both)),
+                null,
+                null,
+                List.of()));
+        assertThat(g.grantsOf("sqs:SendMessage")).singleElement().satisfies(x -> {
+            assertThat(x.conditional()).isFalse();
+            assertThat(x.sources()).hasSize(2);
+        });
+        assertThat(g.grantsOf("sqs:DeleteMessage"))
+                .singleElement()
+                .satisfies(x -> assertThat(x.conditional()).isTrue());
+    }
 }

@@ -96,4 +96,21 @@ class IamSnapshotReaderTest {
         assertThat(s.roles()).hasSize(9);
         assertThat(s.problems()).hasSize(1);
     }
+
+    @Test
+    void aDocumentThatDoesNotParseIsAProblemNotACrash(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(
+                f,
+                "{\"RoleDetailList\":[{\"Arn\":\"arn:aws:iam::1:role/r\",\"RoleName\":\"r\","
+                        + "\"AssumeRolePolicyDocument\":\"%7Bnot-json\",\"RolePolicyList\":[{\"PolicyName\":"
+                        + "\"p\",\"PolicyDocument\":{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\"}]}}]}]}");
+        IamSnapshot s = IamSnapshotReader.read(f);
+        assertThat(s.roles()).containsOnlyKeys("arn:aws:iam::1:role/r");
+        assertThat(s.roles().get("arn:aws:iam::1:role/r").inlinePolicies()).isEmpty();
+        assertThat(s.problems()).hasSize(2);
+        assertThat(s.problems().get(0)).contains("trust policy");
+        assertThat(s.problems().get(1)).contains("inline p").contains("Resource");
+    }
 }
