@@ -23,7 +23,7 @@ public record EffectiveGrants(
 
     public EffectiveGrants {
         grants = List.copyOf(grants);
-        unknownActionPatterns = Set.copyOf(unknownActionPatterns);
+        unknownActionPatterns = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(unknownActionPatterns));
         unresolvedPolicies = List.copyOf(unresolvedPolicies);
     }
 

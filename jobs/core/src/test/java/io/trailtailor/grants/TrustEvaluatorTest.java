@@ -150,4 +150,26 @@ class TrustEvaluatorTest {
                         + "\"Action\":\"sts:AssumeRole\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}}");
         assertThat(TrustEvaluator.evaluate(ip, insider)).isEqualTo(UNDETERMINED);
     }
+
+    @Test
+    void aPodIdentityTrustIsUnscopedUntilItConditionsOnTheSessionTagsOrTheSourceAccount() {
+        PodIdentityTrust open =
+                PodIdentityTrust.of(trust("orders-pod-identity")).get(0);
+        assertThat(open.allowsTagSession()).isTrue();
+        assertThat(open.scoped()).isFalse();
+        TrustPolicy scopedPolicy = TrustPolicy.fromJson("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"Service\":\"pods.eks.amazonaws.com\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],"
+                + "\"Condition\":{\"StringEquals\":{\"aws:RequestTag/kubernetes-namespace\":\"orders\","
+                + "\"AWS:SourceAccount\":\"111122223333\"}}}]}");
+        PodIdentityTrust scoped = PodIdentityTrust.of(scopedPolicy).get(0);
+        assertThat(scoped.scopingKeys()).containsExactly("aws:requesttag/kubernetes-namespace", "aws:sourceaccount");
+        String cluster = "arn:aws:eks:eu-west-1:111122223333:cluster/prod";
+        assertThat(TrustEvaluator.evaluate(
+                        scopedPolicy, PodIdentityTrust.request(cluster, "orders", "orders-api", "111122223333")))
+                .isEqualTo(ALLOWED);
+        assertThat(TrustEvaluator.evaluate(
+                        scopedPolicy, PodIdentityTrust.request(cluster, "web", "backend", "111122223333")))
+                .isEqualTo(IMPLICIT_DENY);
+        assertThat(PodIdentityTrust.of(trust("eks-node"))).isEmpty();
+    }
 }
