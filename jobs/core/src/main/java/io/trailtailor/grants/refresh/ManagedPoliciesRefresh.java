@@ -94,7 +94,7 @@ public final class ManagedPoliciesRefresh {
         }
         byte[] gzip = buf.toByteArray();
         // Round trip through the real loader: a document it cannot parse fails the refresh, not a later run.
-        int loaded = ManagedPolicies.load(new ByteArrayInputStream(gzip)).size();
+        int loaded = ManagedPolicies.load(new ByteArrayInputStream(gzip)).all().size();
         if (loaded != byArn.size()) throw new IllegalStateException("loaded " + loaded + " of " + byArn.size());
 
         String props = String.join(
