@@ -128,7 +128,8 @@ public final class ConditionEvaluator {
     static Pattern glob(String pattern, boolean ignoreCase) {
         StringBuilder re = new StringBuilder();
         StringBuilder lit = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
             if (c == '*' || c == '?') {
                 if (lit.length() > 0) re.append(Pattern.quote(lit.toString()));
                 lit.setLength(0);

@@ -7,7 +7,23 @@ import java.nio.file.Path;
 public final class ManagedPoliciesRefreshProbe {
 
     /** The generated gzip bytes and stamp text. */
-    public record Output(byte[] gzip, String properties) {}
+    public static final class Output {
+        private final byte[] gzip;
+        private final String properties;
+
+        Output(byte[] gzip, String properties) {
+            this.gzip = gzip;
+            this.properties = properties;
+        }
+
+        public byte[] gzip() {
+            return gzip.clone();
+        }
+
+        public String properties() {
+            return properties;
+        }
+    }
 
     private ManagedPoliciesRefreshProbe() {}
 
