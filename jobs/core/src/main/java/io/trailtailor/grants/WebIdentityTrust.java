@@ -20,7 +20,8 @@ public record WebIdentityTrust(String providerArn, String issuer, TrustStatement
 
     private static final Pattern EKS_ISSUER =
             Pattern.compile("oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/id/[A-Za-z0-9]+");
-    private static final List<String> EQUALS_OPS = List.of("StringEquals", "ForAnyValue:StringEquals");
+    private static final List<String> EQUALS_OPS =
+            List.of("StringEquals", "ForAnyValue:StringEquals", "StringEqualsIgnoreCase");
     private static final List<String> LIKE_OPS = List.of("StringLike", "ForAnyValue:StringLike");
 
     /** The web-identity Allow statements of a trust policy, one entry per (statement, provider). */

@@ -38,6 +38,26 @@ public record ClusterSnapshot(
     /** A file the reader could not place. */
     public record UnknownFile(Path path, String reason) {}
 
+    /** Every configured (service account → role) binding: IRSA annotations first, then Pod Identity associations. */
+    public List<WorkloadRole> workloadRoles() {
+        List<WorkloadRole> out = new java.util.ArrayList<>();
+        for (ServiceAccountInfo sa : serviceAccounts) {
+            if (sa.irsaRoleArn() != null) {
+                out.add(new WorkloadRole(
+                        cluster, sa.namespace(), sa.name(), sa.irsaRoleArn(), WorkloadRole.Mechanism.IRSA));
+            }
+        }
+        for (PodIdentityAssociation a : podIdentityAssociations) {
+            out.add(new WorkloadRole(
+                    cluster,
+                    a.namespace(),
+                    a.serviceAccount(),
+                    a.effectiveRoleArn(),
+                    WorkloadRole.Mechanism.POD_IDENTITY));
+        }
+        return out;
+    }
+
     public RbacGrants rbac() {
         return new RbacGrants(roles, bindings);
     }

@@ -134,4 +134,28 @@ class ClusterSnapshotReaderTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CLUSTER=PATH");
     }
+
+    @Test
+    void listsTheRolesServiceAccountsAreConfiguredToReceive() {
+        assertThat(PROD.workloadRoles())
+                .containsExactly(
+                        new WorkloadRole(
+                                "prod",
+                                "web",
+                                "backend",
+                                "arn:aws:iam::111122223333:role/web-backend",
+                                WorkloadRole.Mechanism.IRSA),
+                        new WorkloadRole(
+                                "prod",
+                                "web",
+                                "frontend",
+                                "arn:aws:iam::111122223333:role/web-shared",
+                                WorkloadRole.Mechanism.IRSA),
+                        new WorkloadRole(
+                                "prod",
+                                "orders",
+                                "orders-api",
+                                "arn:aws:iam::111122223333:role/orders-pod-identity",
+                                WorkloadRole.Mechanism.POD_IDENTITY));
+    }
 }
