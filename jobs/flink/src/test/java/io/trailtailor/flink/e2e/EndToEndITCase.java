@@ -439,8 +439,7 @@ class EndToEndITCase {
             if (!"IRSA".equals(text(t, "mechanism")) || text(t, "accessKeyId") != null || text(t, "podUid") == null) {
                 continue;
             }
-            JsonNode pod = truth.pods.get(text(t, "podUid"));
-            if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+            if (!truePodInAuditLog(t, recorded)) {
                 continue;
             }
             checked++;
@@ -481,8 +480,7 @@ class EndToEndITCase {
             if (!(outside || eksAuthMint)) {
                 continue;
             }
-            JsonNode pod = truth.pods.get(text(t, "podUid"));
-            if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+            if (!truePodInAuditLog(t, recorded)) {
                 continue;
             }
             checked++;
@@ -538,8 +536,7 @@ class EndToEndITCase {
      * mechanism (role chain) is unknown.
      */
     private static String whyTruePodIsMissing(JsonNode t, GenericRecord a, Set<String> recorded) {
-        JsonNode pod = truth.pods.get(text(t, "podUid"));
-        if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+        if (!truePodInAuditLog(t, recorded)) {
             return "pod never in the audit log";
         }
         String mechanism = text(t, "mechanism");
@@ -552,6 +549,12 @@ class EndToEndITCase {
             return "role chain issuer outside the input (mechanism unknown)";
         }
         return null;
+    }
+
+    /** Whether the audit log names the true pod of truth call {@code t} ({@code recorded}: {@link #podsInAuditLog}). */
+    private static boolean truePodInAuditLog(JsonNode t, Set<String> recorded) {
+        JsonNode pod = truth.pods.get(text(t, "podUid"));
+        return recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")));
     }
 
     /** cluster/namespace/name of every pod an audit event names (by objectRef, or the object it created). */
