@@ -3,6 +3,7 @@ package io.trailtailor.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -53,72 +54,49 @@ public final class AuditObjectPruner {
 
     private static final Keep CONTAINERS = Keep.of(Map.of("name", ALL, "env", ALL));
 
-    private static final Keep POD = Keep.of(Map.of(
-            "kind",
-            ALL,
-            "apiVersion",
-            ALL,
-            "metadata",
+    private static final Keep POD = object(
             METADATA,
-            "spec",
-            Keep.of(Map.of(
-                    "serviceAccountName",
-                    ALL,
-                    "serviceAccount",
-                    ALL,
-                    "nodeName",
-                    ALL,
-                    "hostNetwork",
-                    ALL,
-                    "automountServiceAccountToken",
-                    ALL,
-                    "containers",
-                    CONTAINERS,
-                    "initContainers",
-                    CONTAINERS,
-                    "volumes",
+            Map.of(
+                    "spec",
                     Keep.of(Map.of(
-                            "name",
+                            "serviceAccountName",
                             ALL,
-                            "projected",
-                            Keep.of(Map.of("sources", Keep.of(Map.of("serviceAccountToken", ALL)))))))),
-            "status",
-            Keep.of(Map.of("phase", ALL, "podIP", ALL, "podIPs", ALL, "hostIP", ALL, "startTime", ALL))));
+                            "serviceAccount",
+                            ALL,
+                            "nodeName",
+                            ALL,
+                            "hostNetwork",
+                            ALL,
+                            "automountServiceAccountToken",
+                            ALL,
+                            "containers",
+                            CONTAINERS,
+                            "initContainers",
+                            CONTAINERS,
+                            "volumes",
+                            Keep.of(Map.of(
+                                    "name",
+                                    ALL,
+                                    "projected",
+                                    Keep.of(Map.of("sources", Keep.of(Map.of("serviceAccountToken", ALL)))))))),
+                    "status",
+                    Keep.of(Map.of("phase", ALL, "podIP", ALL, "podIPs", ALL, "hostIP", ALL, "startTime", ALL))));
 
-    private static final Keep BINDING =
-            Keep.of(Map.of("kind", ALL, "apiVersion", ALL, "metadata", METADATA, "target", ALL));
+    private static final Keep BINDING = object(METADATA, Map.of("target", ALL));
 
-    private static final Keep NODE = Keep.of(Map.of(
-            "kind",
-            ALL,
-            "apiVersion",
-            ALL,
-            "metadata",
+    private static final Keep NODE = object(
+            METADATA, Map.of("spec", Keep.of(Map.of("providerID", ALL)), "status", Keep.of(Map.of("addresses", ALL))));
+
+    private static final Keep TOKEN_REQUEST = object(
             METADATA,
-            "spec",
-            Keep.of(Map.of("providerID", ALL)),
-            "status",
-            Keep.of(Map.of("addresses", ALL))));
-
-    private static final Keep TOKEN_REQUEST = Keep.of(Map.of(
-            "kind",
-            ALL,
-            "apiVersion",
-            ALL,
-            "metadata",
-            METADATA,
-            "spec",
-            Keep.of(Map.of("audiences", ALL, "boundObjectRef", ALL, "expirationSeconds", ALL)),
-            "status",
-            Keep.of(Map.of("expirationTimestamp", ALL))));
+            Map.of(
+                    "spec",
+                    Keep.of(Map.of("audiences", ALL, "boundObjectRef", ALL, "expirationSeconds", ALL)),
+                    "status",
+                    Keep.of(Map.of("expirationTimestamp", ALL))));
 
     /** A service account: only its IRSA role annotation, which names the role its pods get. */
-    private static final Keep SERVICE_ACCOUNT = Keep.of(Map.of(
-            "kind",
-            ALL,
-            "apiVersion",
-            ALL,
-            "metadata",
+    private static final Keep SERVICE_ACCOUNT = object(
             Keep.of(Map.of(
                     "name",
                     ALL,
@@ -127,9 +105,19 @@ public final class AuditObjectPruner {
                     "uid",
                     ALL,
                     "annotations",
-                    Keep.of(Map.of("eks.amazonaws.com/role-arn", ALL))))));
+                    Keep.of(Map.of("eks.amazonaws.com/role-arn", ALL)))),
+            Map.of());
 
     private AuditObjectPruner() {}
+
+    /** A Kubernetes object: its kind and apiVersion, this metadata, and these further fields. */
+    private static Keep object(Keep metadata, Map<String, Keep> fields) {
+        Map<String, Keep> all = new HashMap<>(fields);
+        all.put("kind", ALL);
+        all.put("apiVersion", ALL);
+        all.put("metadata", metadata);
+        return Keep.of(Map.copyOf(all));
+    }
 
     /** The pruned object as JSON text, or null when this kind of event keeps no objects. */
     public static String prune(ObjectRef ref, JsonNode object) {

@@ -27,6 +27,12 @@ class AttributorTest {
                 CLUSTER, ns, "pod-" + uid, uid, sa, node, null, start, end, PodCredentialKind.IRSA, null);
     }
 
+    /** A Pod Identity pod of service account sa1 in ns-a, with no IP and no IRSA role. */
+    private static PodLifetime podIdentityPod(String name, String uid, String node, Instant start, Instant end) {
+        return new PodLifetime(
+                CLUSTER, "ns-a", name, uid, "sa1", node, null, start, end, PodCredentialKind.POD_IDENTITY, null);
+    }
+
     private static ApiCall callAt(Instant t) {
         ObjectNode r = (ObjectNode) EventJson.fixture("call-pod-identity-get-object.json");
         r.put("eventTime", t.toString());
@@ -49,18 +55,8 @@ class AttributorTest {
         CredentialSession s = extractor
                 .fromIssuingEvent(EventJson.call("sts-assume-role-pod-identity.json"))
                 .orElseThrow();
-        PodLifetime app1 = new PodLifetime(
-                CLUSTER,
-                "ns-a",
-                "app1",
-                "0cda7f85-c1f9-4dee-b6e9-a0b50c8f3012",
-                "sa1",
-                "node-a",
-                null,
-                ISSUED.minusSeconds(60),
-                null,
-                PodCredentialKind.POD_IDENTITY,
-                null);
+        PodLifetime app1 =
+                podIdentityPod("app1", "0cda7f85-c1f9-4dee-b6e9-a0b50c8f3012", "node-a", ISSUED.minusSeconds(60), null);
 
         AttributedCall a =
                 attributor.attribute(EventJson.call("call-pod-identity-get-object.json"), s, null, List.of(app1));
@@ -83,42 +79,9 @@ class AttributorTest {
         ((ObjectNode) record.get("requestParameters")).remove("tags");
         CredentialSession s =
                 extractor.fromIssuingEvent(EventJson.apiCall(record)).orElseThrow();
-        PodLifetime old = new PodLifetime(
-                CLUSTER,
-                "ns-a",
-                "app1",
-                "old",
-                "sa1",
-                "node-a",
-                null,
-                ISSUED.minusSeconds(600),
-                ISSUED.minusSeconds(300),
-                PodCredentialKind.POD_IDENTITY,
-                null);
-        PodLifetime current = new PodLifetime(
-                CLUSTER,
-                "ns-a",
-                "app1",
-                "current",
-                "sa1",
-                "node-b",
-                null,
-                ISSUED.minusSeconds(200),
-                null,
-                PodCredentialKind.POD_IDENTITY,
-                null);
-        PodLifetime otherName = new PodLifetime(
-                CLUSTER,
-                "ns-a",
-                "app2",
-                "other",
-                "sa1",
-                "node-b",
-                null,
-                ISSUED.minusSeconds(200),
-                null,
-                PodCredentialKind.POD_IDENTITY,
-                null);
+        PodLifetime old = podIdentityPod("app1", "old", "node-a", ISSUED.minusSeconds(600), ISSUED.minusSeconds(300));
+        PodLifetime current = podIdentityPod("app1", "current", "node-b", ISSUED.minusSeconds(200), null);
+        PodLifetime otherName = podIdentityPod("app2", "other", "node-b", ISSUED.minusSeconds(200), null);
 
         AttributedCall a =
                 attributor.attribute(callAt(ISSUED.plusSeconds(60)), s, null, List.of(old, current, otherName));

@@ -41,23 +41,27 @@ class PodHistoryTest {
                 delete("prod", "ns-a", "app-0", null, t(100)));
     }
 
+    /** The lifetime of pod app-0 (uid-1) of the lifecycle fixture: IRSA as sa1, on node-a in prod/ns-a. */
+    private static PodLifetime appZero(String podIp, Instant start, Instant end) {
+        return new PodLifetime(
+                "prod",
+                "ns-a",
+                "app-0",
+                "uid-1",
+                "sa1",
+                "node-a",
+                podIp,
+                start,
+                end,
+                PodCredentialKind.IRSA,
+                "arn:aws:iam::123456789012:role/sa1");
+    }
+
     @Test
     void createBindStatusAndDeleteMakeOneLifetime() {
         List<PodLifetime> lives = history(lifecycle()).lifetimes();
 
-        assertThat(lives)
-                .containsExactly(new PodLifetime(
-                        "prod",
-                        "ns-a",
-                        "app-0",
-                        "uid-1",
-                        "sa1",
-                        "node-a",
-                        "10.0.1.5",
-                        t(0),
-                        t(100).plusMillis(30),
-                        PodCredentialKind.IRSA,
-                        "arn:aws:iam::123456789012:role/sa1"));
+        assertThat(lives).containsExactly(appZero("10.0.1.5", t(0), t(100).plusMillis(30)));
     }
 
     @ParameterizedTest
@@ -232,18 +236,6 @@ class PodHistoryTest {
 
         PodLifetime life = history(List.of(delete)).lifetimes().get(0);
 
-        assertThat(life)
-                .isEqualTo(new PodLifetime(
-                        "prod",
-                        "ns-a",
-                        "app-0",
-                        "uid-1",
-                        "sa1",
-                        "node-a",
-                        null,
-                        null,
-                        t(130),
-                        PodCredentialKind.IRSA,
-                        "arn:aws:iam::123456789012:role/sa1"));
+        assertThat(life).isEqualTo(appZero(null, null, t(130)));
     }
 }

@@ -58,47 +58,7 @@ public record AnalyzeOptions(
         regions = Set.copyOf(regions);
     }
 
-    /** Every knob but {@code includeHidden}, which is off. */
-    public AnalyzeOptions(
-            List<String> cloudTrail,
-            List<String> k8sAudit,
-            String iamSnapshot,
-            List<String> clusterSnapshots,
-            List<String> clusterOidcIssuers,
-            LocalDate from,
-            LocalDate to,
-            Set<String> accounts,
-            Set<String> regions,
-            String out,
-            int parallelism,
-            String jobManager,
-            S3Settings s3,
-            boolean includeDenied,
-            int s3PrefixThreshold,
-            ActionWildcards actionWildcards,
-            int rbacResourceNames) {
-        this(
-                cloudTrail,
-                k8sAudit,
-                iamSnapshot,
-                clusterSnapshots,
-                clusterOidcIssuers,
-                from,
-                to,
-                accounts,
-                regions,
-                out,
-                parallelism,
-                jobManager,
-                s3,
-                includeDenied,
-                s3PrefixThreshold,
-                actionWildcards,
-                rbacResourceNames,
-                false);
-    }
-
-    /** The options of the input stage only; policy and RBAC knobs at their defaults. */
+    /** The options of the input stage only; policy, RBAC and hidden-file knobs at their defaults. */
     public AnalyzeOptions(
             List<String> cloudTrail,
             List<String> k8sAudit,
@@ -130,7 +90,8 @@ public record AnalyzeOptions(
                 false,
                 DEFAULT_S3_PREFIX_THRESHOLD,
                 ActionWildcards.NEVER,
-                DEFAULT_RBAC_RESOURCE_NAMES);
+                DEFAULT_RBAC_RESOURCE_NAMES,
+                false);
     }
 
     public KeyFilter keyFilter() {

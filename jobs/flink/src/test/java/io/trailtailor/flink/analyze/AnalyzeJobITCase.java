@@ -10,20 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailtailor.flink.OutputTables;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.TestInputs;
-import io.trailtailor.flink.input.S3Settings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,40 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeJobITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(4)
-                    .setConfiguration(OutputTables.noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(4);
 
     @TempDir
     Path dir;
 
     static AnalyzeOptions options(Path in, Path out, int parallelism) {
-        return new AnalyzeOptions(
-                List.of(in.resolve("cloudtrail").toString()),
-                List.of(
-                        "prod-east=" + in.resolve("audit/apiserver"),
-                        in.resolve("audit/firehose").toString()),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                out.toString(),
-                parallelism,
-                null,
-                S3Settings.defaults());
-    }
-
-    static AnalyzeRunner.Outcome analyze(AnalyzeOptions options) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(options.parallelism());
-        return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()));
+        return TestAnalysis.options(out, k -> {
+            k.cloudTrail = List.of(in.resolve("cloudtrail").toString());
+            k.k8sAudit = List.of(
+                    "prod-east=" + in.resolve("audit/apiserver"),
+                    in.resolve("audit/firehose").toString());
+            k.parallelism = parallelism;
+        });
     }
 
     @Test
@@ -76,7 +48,7 @@ class AnalyzeJobITCase {
         writeRecordAtInstantLimit(dir.resolve("in/cloudtrail/exports/instant-limit.jsonl"));
         Path out = dir.resolve("out");
 
-        Summary summary = analyze(options(dir.resolve("in"), out, 2)).summary();
+        Summary summary = TestAnalysis.run(options(dir.resolve("in"), out, 2)).summary();
 
         assertThat(summary.input("cloudtrailFiles")).isEqualTo(expected.cloudtrailFiles() + 1);
         assertThat(summary.input("cloudtrailRecords")).isEqualTo(expected.cloudtrailRecords() + 2);
@@ -147,8 +119,8 @@ class AnalyzeJobITCase {
     void writesTheSameTablesAtParallelismOneAndFour() throws Exception {
         TestInputs.writeMixed(dir.resolve("in"));
 
-        analyze(options(dir.resolve("in"), dir.resolve("p1"), 1));
-        analyze(options(dir.resolve("in"), dir.resolve("p4"), 4));
+        TestAnalysis.run(options(dir.resolve("in"), dir.resolve("p1"), 1));
+        TestAnalysis.run(options(dir.resolve("in"), dir.resolve("p4"), 4));
 
         for (String table : List.of("parquet/api_calls", "parquet/audit_events")) {
             assertThat(rows(dir.resolve("p4").resolve(table)))

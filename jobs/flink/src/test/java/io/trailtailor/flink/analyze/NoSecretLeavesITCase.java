@@ -3,10 +3,8 @@ package io.trailtailor.flink.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.flink.OutputTables;
-import io.trailtailor.flink.input.S3Settings;
-import java.io.ByteArrayOutputStream;
+import io.trailtailor.flink.TestAnalysis;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NoSecretLeavesITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(OutputTables.noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(2);
 
     private static final Pattern MARKER = Pattern.compile("ZQX\\d\\d");
     private static final String TIME = "2024-05-01T10:00:00Z";
@@ -250,29 +239,11 @@ class NoSecretLeavesITCase {
     }
 
     private Summary analyze(boolean includeHidden, Path out) throws Exception {
-        AnalyzeOptions options = new AnalyzeOptions(
-                List.of(dir.resolve("in/cloudtrail").toString()),
-                List.of("prod=" + dir.resolve("in/audit")),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                out.toString(),
-                2,
-                null,
-                S3Settings.defaults(),
-                false,
-                AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD,
-                null,
-                AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES,
-                includeHidden);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(2);
-        return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()))
+        return TestAnalysis.run(TestAnalysis.options(out, k -> {
+                    k.cloudTrail = List.of(dir.resolve("in/cloudtrail").toString());
+                    k.k8sAudit = List.of("prod=" + dir.resolve("in/audit"));
+                    k.includeHidden = includeHidden;
+                }))
                 .summary();
     }
 

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailtailor.flink.OutputTables;
-import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.TestAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,12 +47,7 @@ class SummaryFieldsITCase {
             + "\"recipientAccountId\":\"012345678901\"}]}";
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(OutputTables.noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(2);
 
     @TempDir
     Path dir;
@@ -109,21 +101,10 @@ class SummaryFieldsITCase {
 
     private JsonNode summary(Path trail, List<String> snapshots) throws Exception {
         Path out = dir.resolve("out");
-        AnalyzeOptions options = new AnalyzeOptions(
-                List.of(trail.toString()),
-                List.of(),
-                null,
-                snapshots,
-                List.of(),
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                out.toString(),
-                2,
-                null,
-                S3Settings.defaults());
-        AnalyzeJobITCase.analyze(options);
+        TestAnalysis.run(TestAnalysis.options(out, k -> {
+            k.cloudTrail = List.of(trail.toString());
+            k.clusterSnapshots = snapshots;
+        }));
         return JSON.readTree(out.resolve("summary.json").toFile());
     }
 }

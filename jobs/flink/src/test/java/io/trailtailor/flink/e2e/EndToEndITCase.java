@@ -12,10 +12,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trailtailor.catalog.ActionInfo;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.event.ApiCall;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.avro.AvroMapper;
-import io.trailtailor.flink.input.S3Settings;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.ClusterDirectory;
@@ -24,9 +23,7 @@ import io.trailtailor.policy.PolicyDocument;
 import io.trailtailor.policy.PolicyEvaluator;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,11 +39,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,12 +77,7 @@ class EndToEndITCase {
     private static final Duration SECOND_TRUNCATION = Duration.ofSeconds(1);
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(4)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(4);
 
     @TempDir
     static Path dir;
@@ -99,12 +86,6 @@ class EndToEndITCase {
     static Path outP2;
     static Path outP4;
     static Truth truth;
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
 
     @BeforeAll
     @Timeout(300)
@@ -123,20 +104,26 @@ class EndToEndITCase {
             }
         }
         input = dir.resolve("input");
-        GeneratorOptions generate =
-                new GeneratorOptions("eks-mixed", EVENTS, 1, SEED, Instant.parse("2026-11-01T00:00:00Z"), true);
         long t0 = System.nanoTime();
-        Generator.generate(generate, input, null);
+        generateSuiteInput(input);
         long t1 = System.nanoTime();
         outP2 = dir.resolve("out-p2");
         outP4 = dir.resolve("out-p4");
-        analyze(analyzeOptions(input, outP2, 2));
+        TestAnalysis.run(analyzeOptions(input, outP2, 2));
         long t2 = System.nanoTime();
-        analyze(analyzeOptions(input, outP4, 4));
+        TestAnalysis.run(analyzeOptions(input, outP4, 4));
         long t3 = System.nanoTime();
         truth = Truth.load(input);
         System.out.printf(
                 "e2e: generate %.1fs, analyze p2 %.1fs, p4 %.1fs%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+    }
+
+    /** Generates the suite's input into {@code input}: eks-mixed, seed 42, with its truth. */
+    static void generateSuiteInput(Path input) throws IOException {
+        Generator.generate(
+                new GeneratorOptions("eks-mixed", EVENTS, 1, SEED, Instant.parse("2026-11-01T00:00:00Z"), true),
+                input,
+                null);
     }
 
     /** What DemoCommand.analyzeOptions does: audit dirs as NAME=dir, --cluster for issuers only an operator knows. */
@@ -155,27 +142,12 @@ class EndToEndITCase {
                 clusters.add(name + "=" + cluster.path("issuer").asText());
             }
         }
-        return new AnalyzeOptions(
-                List.of(in.resolve("cloudtrail").toString()),
-                audit,
-                null,
-                List.of(),
-                clusters,
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                out.toString(),
-                parallelism,
-                null,
-                S3Settings.defaults());
-    }
-
-    static void analyze(AnalyzeOptions options) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(options.parallelism());
-        AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()));
+        return TestAnalysis.options(out, k -> {
+            k.cloudTrail = List.of(in.resolve("cloudtrail").toString());
+            k.k8sAudit = audit;
+            k.clusterOidcIssuers = clusters;
+            k.parallelism = parallelism;
+        });
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -425,24 +397,13 @@ class EndToEndITCase {
         AnalyzeOptions options = analyzeOptions(input, outP2, 2);
         ClusterDirectory clusters = new ClusterDirectory();
         options.clusterOidcIssuers().forEach(clusters::addCliEntry);
-        Correlator reference = new Correlator(clusters, Attributor.defaults());
-        for (io.trailtailor.avro.AuditEvent e :
-                OutputTables.readSpecific(outP2, "audit_events", io.trailtailor.avro.AuditEvent.class)) {
-            reference.observeAudit(AvroMapper.fromAvro(e));
-        }
-        List<ApiCall> calls = new ArrayList<>();
-        for (io.trailtailor.avro.ApiCall c :
-                OutputTables.readSpecific(outP2, "api_calls", io.trailtailor.avro.ApiCall.class)) {
-            calls.add(AvroMapper.fromAvro(c));
-        }
-        calls.forEach(reference::observeCall);
-        Map<String, GenericRecord> job = new HashMap<>();
-        for (GenericRecord r : OutputTables.read(outP2, "attributed_calls")) {
-            job.put(str(r, "eventId"), r);
-        }
+        Correlator reference = correlatorFedBy(outP2, clusters);
+        Map<String, GenericRecord> job = attributedByEventId(outP2);
         Map<String, Integer> differences = new TreeMap<>();
         List<String> examples = new ArrayList<>();
-        for (ApiCall c : calls) {
+        for (io.trailtailor.avro.ApiCall row :
+                OutputTables.readSpecific(outP2, "api_calls", io.trailtailor.avro.ApiCall.class)) {
+            ApiCall c = AvroMapper.fromAvro(row);
             AttributedCall want = reference.attribute(c);
             GenericRecord got = job.get(c.eventId());
             String w = want.mechanism() + " " + want.cluster() + "/" + want.namespace() + "/" + want.serviceAccount()
@@ -478,8 +439,7 @@ class EndToEndITCase {
             if (!"IRSA".equals(text(t, "mechanism")) || text(t, "accessKeyId") != null || text(t, "podUid") == null) {
                 continue;
             }
-            JsonNode pod = truth.pods.get(text(t, "podUid"));
-            if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+            if (!truePodInAuditLog(t, recorded)) {
                 continue;
             }
             checked++;
@@ -520,8 +480,7 @@ class EndToEndITCase {
             if (!(outside || eksAuthMint)) {
                 continue;
             }
-            JsonNode pod = truth.pods.get(text(t, "podUid"));
-            if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+            if (!truePodInAuditLog(t, recorded)) {
                 continue;
             }
             checked++;
@@ -545,7 +504,24 @@ class EndToEndITCase {
                 .isEmpty();
     }
 
-    private static Map<String, GenericRecord> attributedByEventId(Path out) throws IOException {
+    /** The Correlator fed the job's own normalized records in {@code out} (audit events, then calls). */
+    static Correlator correlatorFedBy(Path out, ClusterDirectory clusters) throws IOException {
+        Correlator reference = new Correlator(clusters, Attributor.defaults());
+        for (io.trailtailor.avro.AuditEvent e :
+                OutputTables.readSpecific(out, "audit_events", io.trailtailor.avro.AuditEvent.class)) {
+            reference.observeAudit(AvroMapper.fromAvro(e));
+        }
+        List<ApiCall> calls = new ArrayList<>();
+        for (io.trailtailor.avro.ApiCall c :
+                OutputTables.readSpecific(out, "api_calls", io.trailtailor.avro.ApiCall.class)) {
+            calls.add(AvroMapper.fromAvro(c));
+        }
+        calls.forEach(reference::observeCall);
+        return reference;
+    }
+
+    /** The job's attributed_calls rows in {@code out}, by eventId. */
+    static Map<String, GenericRecord> attributedByEventId(Path out) throws IOException {
         Map<String, GenericRecord> job = new HashMap<>();
         for (GenericRecord r : OutputTables.read(out, "attributed_calls")) {
             job.put(str(r, "eventId"), r);
@@ -560,8 +536,7 @@ class EndToEndITCase {
      * mechanism (role chain) is unknown.
      */
     private static String whyTruePodIsMissing(JsonNode t, GenericRecord a, Set<String> recorded) {
-        JsonNode pod = truth.pods.get(text(t, "podUid"));
-        if (!recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")))) {
+        if (!truePodInAuditLog(t, recorded)) {
             return "pod never in the audit log";
         }
         String mechanism = text(t, "mechanism");
@@ -574,6 +549,12 @@ class EndToEndITCase {
             return "role chain issuer outside the input (mechanism unknown)";
         }
         return null;
+    }
+
+    /** Whether the audit log names the true pod of truth call {@code t} ({@code recorded}: {@link #podsInAuditLog}). */
+    private static boolean truePodInAuditLog(JsonNode t, Set<String> recorded) {
+        JsonNode pod = truth.pods.get(text(t, "podUid"));
+        return recorded.contains(podKey(text(pod, "cluster"), text(pod, "namespace"), text(pod, "name")));
     }
 
     /** cluster/namespace/name of every pod an audit event names (by objectRef, or the object it created). */

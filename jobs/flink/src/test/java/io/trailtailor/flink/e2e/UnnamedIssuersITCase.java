@@ -7,21 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.trailtailor.event.ApiCall;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.AttributedCall;
-import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.Correlator;
-import io.trailtailor.synthetic.Generator;
-import io.trailtailor.synthetic.GeneratorOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -34,9 +30,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,16 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class UnnamedIssuersITCase {
 
-    private static final long EVENTS = 20_000;
-    private static final long SEED = 42;
-
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(2);
 
     @TempDir
     static Path dir;
@@ -74,39 +59,23 @@ class UnnamedIssuersITCase {
     /** The options of the e2e suite: the issuers an operator names by hand. */
     static AnalyzeOptions named;
 
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
-
     @BeforeAll
     @Timeout(300)
     static void generateAndAnalyzeWithoutClusterOptions() throws Exception {
         input = dir.resolve("input");
-        Generator.generate(
-                new GeneratorOptions("eks-mixed", EVENTS, 1, SEED, Instant.parse("2026-11-01T00:00:00Z"), true),
-                input,
-                null);
+        EndToEndITCase.generateSuiteInput(input);
         int removed = removeEksClusterEvents(input.resolve("cloudtrail"));
         System.out.println("unnamed issuers: EKS cluster events removed from the trail: " + removed);
         out = dir.resolve("out");
         named = EndToEndITCase.analyzeOptions(input, out, 2);
-        AnalyzeOptions unnamed = new AnalyzeOptions(
-                named.cloudTrail(),
-                named.k8sAudit(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                named.accounts(),
-                named.regions(),
-                named.out(),
-                named.parallelism(),
-                null,
-                named.s3());
-        EndToEndITCase.analyze(unnamed);
+        AnalyzeOptions unnamed = TestAnalysis.options(Path.of(named.out()), k -> {
+            k.cloudTrail = named.cloudTrail();
+            k.k8sAudit = named.k8sAudit();
+            k.filter = named.keyFilter();
+            k.parallelism = named.parallelism();
+            k.s3 = named.s3();
+        });
+        TestAnalysis.run(unnamed);
         truth = Truth.load(input);
     }
 
@@ -153,7 +122,7 @@ class UnnamedIssuersITCase {
     void attributesEveryCallAsWithTheIssuersNamedByHand() throws Exception {
         ClusterDirectory byHand = namedByHand();
         Map<String, AttributedCall> reference = reference(byHand);
-        Map<String, GenericRecord> job = attributed();
+        Map<String, GenericRecord> job = EndToEndITCase.attributedByEventId(out);
 
         Map<String, Integer> differences = new TreeMap<>();
         List<String> examples = new ArrayList<>();
@@ -197,7 +166,7 @@ class UnnamedIssuersITCase {
     @Test
     void attributesLikeTheSingleJvmReferenceWithoutNames() throws Exception {
         Map<String, AttributedCall> reference = reference(new ClusterDirectory());
-        Map<String, GenericRecord> job = attributed();
+        Map<String, GenericRecord> job = EndToEndITCase.attributedByEventId(out);
         List<String> differences = new ArrayList<>();
         for (AttributedCall want : reference.values()) {
             GenericRecord got = job.get(want.eventId());
@@ -232,7 +201,7 @@ class UnnamedIssuersITCase {
             wantName.put(issuer, text(c, "name"));
         }
         System.out.println("unnamed issuers: summary clusters " + clusters);
-        Correlator reference = correlator(new ClusterDirectory());
+        Correlator reference = EndToEndITCase.correlatorFedBy(out, new ClusterDirectory());
         assertThat(clusters.path("issuers"))
                 .as("the job's decisions, as the Correlator reference takes them")
                 .containsExactlyElementsOf(Truth.JSON.valueToTree(reference.issuerDecisions()));
@@ -243,7 +212,7 @@ class UnnamedIssuersITCase {
 
     /** The Correlator's attribution of the job's own normalized records, with the given clusters named. */
     private static Map<String, AttributedCall> reference(ClusterDirectory clusters) throws Exception {
-        Correlator reference = correlator(clusters);
+        Correlator reference = EndToEndITCase.correlatorFedBy(out, clusters);
         Map<String, AttributedCall> byEvent = new HashMap<>();
         for (io.trailtailor.avro.ApiCall c :
                 OutputTables.readSpecific(out, "api_calls", io.trailtailor.avro.ApiCall.class)) {
@@ -251,30 +220,6 @@ class UnnamedIssuersITCase {
             byEvent.put(a.eventId(), a);
         }
         return byEvent;
-    }
-
-    /** The Correlator fed the job's own normalized records (audit events, then calls). */
-    private static Correlator correlator(ClusterDirectory clusters) throws Exception {
-        Correlator reference = new Correlator(clusters, Attributor.defaults());
-        for (io.trailtailor.avro.AuditEvent e :
-                OutputTables.readSpecific(out, "audit_events", io.trailtailor.avro.AuditEvent.class)) {
-            reference.observeAudit(AvroMapper.fromAvro(e));
-        }
-        List<ApiCall> calls = new ArrayList<>();
-        for (io.trailtailor.avro.ApiCall c :
-                OutputTables.readSpecific(out, "api_calls", io.trailtailor.avro.ApiCall.class)) {
-            calls.add(AvroMapper.fromAvro(c));
-        }
-        calls.forEach(reference::observeCall);
-        return reference;
-    }
-
-    private static Map<String, GenericRecord> attributed() throws Exception {
-        Map<String, GenericRecord> job = new HashMap<>();
-        for (GenericRecord r : OutputTables.read(out, "attributed_calls")) {
-            job.put(str(r, "eventId"), r);
-        }
-        return job;
     }
 
     /**

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trailtailor.event.KeyFilter;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.TestInputs;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.analyze.Summary;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,23 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class S3InputITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(2);
 
     @TempDir
     static Path dir;
 
     static LoopbackS3 s3;
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
 
     @BeforeAll
     static void startS3() throws Exception {
@@ -82,24 +63,12 @@ class S3InputITCase {
 
     private static Summary analyze(List<String> cloudTrail, List<String> audit, KeyFilter filter, Path out)
             throws Exception {
-        AnalyzeOptions options = new AnalyzeOptions(
-                cloudTrail,
-                audit,
-                null,
-                List.of(),
-                List.of(),
-                filter.from(),
-                filter.to(),
-                filter.accounts(),
-                filter.regions(),
-                out.toString(),
-                2,
-                null,
-                s3.settings());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(2);
-        return AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()))
+        return TestAnalysis.run(TestAnalysis.options(out, k -> {
+                    k.cloudTrail = cloudTrail;
+                    k.k8sAudit = audit;
+                    k.filter = filter;
+                    k.s3 = s3.settings();
+                }))
                 .summary();
     }
 

@@ -13,13 +13,12 @@ import io.trailtailor.catalog.ActionInfo;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.event.AuditEventParser;
 import io.trailtailor.event.CloudTrailRecordParser;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AttributedApiCall;
 import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.flink.avro.AvroMapper;
-import io.trailtailor.flink.input.S3Settings;
 import io.trailtailor.flink.sink.Sinks;
-import io.trailtailor.policy.ActionWildcards;
 import io.trailtailor.policy.PolicyDocument;
 import io.trailtailor.policy.PolicyEvaluator;
 import io.trailtailor.policy.PolicyStatement;
@@ -39,9 +38,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -61,12 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyStageITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(4)
-                    .setConfiguration(noRestarts())
-                    .build());
+    static final MiniClusterExtension MINI_CLUSTER = TestAnalysis.miniCluster(4);
 
     static final String ACCOUNT = "111122223333";
     static final String ORDERS_ROLE = "arn:aws:iam::111122223333:role/orders-irsa";
@@ -80,12 +71,6 @@ class PolicyStageITCase {
 
     @TempDir
     Path dir;
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
-    }
 
     // ---------------------------------------------------------------------------------------------------- inputs
 
@@ -140,6 +125,11 @@ class PolicyStageITCase {
         return new AttributedApiCall(AvroMapper.toAvro(call), who);
     }
 
+    /** A call made outside Kubernetes: no cluster, namespace, service account or pod. */
+    static AttributedApiCall notFromAPod(String recordJson, String mechanism, String roleArn) throws Exception {
+        return attributed(recordJson, mechanism, roleArn, null, null, null);
+    }
+
     static AttributedApiCall orders(String eventId, String time, String source, String name, String extra)
             throws Exception {
         return attributed(
@@ -182,17 +172,14 @@ class PolicyStageITCase {
         calls.add(orders("e-07", "2026-11-03T12:01:00Z", "dynamodb.amazonaws.com", "PutItem", """
         "errorCode": "AccessDenied", "errorMessage": "User is not authorized to perform: dynamodb:PutItem",
         "requestParameters": {"tableName": "orders"}"""));
-        calls.add(attributed(
+        calls.add(notFromAPod(
                 record("e-08", "2026-11-05T09:30:00Z", "eks.amazonaws.com", "CreateNodegroup", ADMIN_IDENTITY, """
         "requestParameters": {"name": "prod", "nodegroupName": "general",
           "nodeRole": "arn:aws:iam::111122223333:role/eks-node", "subnets": ["subnet-1"],
           "tags": {"team": "platform"}}"""),
                 "ROLE_CHAIN",
-                ADMIN_ROLE,
-                null,
-                null,
-                null));
-        calls.add(attributed(
+                ADMIN_ROLE));
+        calls.add(notFromAPod(
                 record(
                         "e-09",
                         "2026-11-05T09:31:00Z",
@@ -202,32 +189,20 @@ class PolicyStageITCase {
                         """
         "requestParameters": {"name": "api"}"""),
                 "ROLE_CHAIN",
-                ADMIN_ROLE,
-                null,
-                null,
-                null));
-        calls.add(attributed(
+                ADMIN_ROLE));
+        calls.add(notFromAPod(
                 record("e-10", "2026-11-05T09:32:00Z", "nosuchservice.amazonaws.com", "DoThing", ADMIN_IDENTITY, ""),
                 "ROLE_CHAIN",
-                ADMIN_ROLE,
-                null,
-                null,
-                null));
-        calls.add(attributed(
+                ADMIN_ROLE));
+        calls.add(notFromAPod(
                 record("e-11", "2026-11-05T09:33:00Z", "nosuchservice.amazonaws.com", "DoThing", ADMIN_IDENTITY, ""),
                 "ROLE_CHAIN",
-                ADMIN_ROLE,
-                null,
-                null,
-                null));
-        calls.add(attributed(
+                ADMIN_ROLE));
+        calls.add(notFromAPod(
                 record("e-12", "2026-11-03T07:00:00Z", "ec2.amazonaws.com", "DescribeInstances", NODE_IDENTITY, """
         "readOnly": true, "requestParameters": {"instancesSet": {}, "filterSet": {}}"""),
                 "INSTANCE_PROFILE",
-                NODE_ROLE,
-                null,
-                null,
-                null));
+                NODE_ROLE));
         // A workload whose only call was denied: no policy (IAM rejects an empty document) unless denied calls count.
         calls.add(attributed(
                 record(
@@ -248,25 +223,17 @@ class PolicyStageITCase {
         String ci = """
         {"type": "IAMUser", "principalId": "AIDAEXAMPLE", "arn": "arn:aws:iam::111122223333:user/ci",
          "accountId": "111122223333", "accessKeyId": "AKIACI0000000001", "userName": "ci"}""";
-        calls.add(attributed(
-                record("e-13", "2026-11-03T07:30:00Z", "s3.amazonaws.com", "ListBuckets", ci, ""),
-                "IAM_USER",
-                null,
-                null,
-                null,
-                null));
+        calls.add(notFromAPod(
+                record("e-13", "2026-11-03T07:30:00Z", "s3.amazonaws.com", "ListBuckets", ci, ""), "IAM_USER", null));
         for (int i = 0; i < 25; i++) {
             String key = "builds/" + (100 + i) + "/app.zip";
-            calls.add(attributed(
+            calls.add(notFromAPod(
                     record("e-ci-" + i, "2026-11-03T08:00:00Z", "s3.amazonaws.com", "PutObject", ci, """
         "eventCategory": "Data", "readOnly": false,
         "requestParameters": {"bucketName": "artifacts", "key": "%s"},
         "resources": [{"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::artifacts/%s"}]""".formatted(
                                     key, key)),
                     "IAM_USER",
-                    null,
-                    null,
-                    null,
                     null));
         }
         return calls;
@@ -341,24 +308,11 @@ class PolicyStageITCase {
     }
 
     static AnalyzeOptions options(Path out, int parallelism, boolean includeDenied) {
-        return new AnalyzeOptions(
-                List.of("unused"),
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                out.toString(),
-                parallelism,
-                null,
-                S3Settings.defaults(),
-                includeDenied,
-                AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD,
-                ActionWildcards.NEVER,
-                AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES);
+        return TestAnalysis.options(out, k -> {
+            k.cloudTrail = List.of("unused");
+            k.parallelism = parallelism;
+            k.includeDenied = includeDenied;
+        });
     }
 
     Run run(String name, int parallelism, boolean includeDenied) throws Exception {

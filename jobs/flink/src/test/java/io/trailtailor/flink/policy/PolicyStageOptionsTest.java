@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.catalog.IamCatalog;
+import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.cli.Main;
 import io.trailtailor.flink.input.S3Settings;
@@ -117,24 +118,14 @@ class PolicyStageOptionsTest {
 
     @Test
     void passesTheOptionsToTheCore() {
-        AnalyzeOptions o = new AnalyzeOptions(
-                List.of("x"),
-                List.of(),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                Set.of(),
-                Set.of(),
-                "out",
-                1,
-                null,
-                S3Settings.defaults(),
-                true,
-                3,
-                ActionWildcards.EXACT_AT_CATALOG_VERSION,
-                2);
+        AnalyzeOptions o = TestAnalysis.options(Path.of("out"), k -> {
+            k.cloudTrail = List.of("x");
+            k.parallelism = 1;
+            k.includeDenied = true;
+            k.s3PrefixThreshold = 3;
+            k.actionWildcards = ActionWildcards.EXACT_AT_CATALOG_VERSION;
+            k.rbacResourceNames = 2;
+        });
         SynthesisOptions s = PolicyStage.synthesisOptions(o);
         assertThat(s.includeDenied()).isTrue();
         assertThat(s.s3PrefixThreshold()).isEqualTo(3);
