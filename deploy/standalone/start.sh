@@ -102,7 +102,7 @@ while (( SECONDS < deadline )); do
   if [[ -z "$rest" ]]; then
     rest="$(sed -n 's/.*Rest endpoint listening at \([^ ]*\).*/\1/p' "$RUN_DIR/logs/jobmanager.log" 2>/dev/null | tail -1 || true)"
   fi
-  if [[ -n "$rest" ]] && curl -sf "http://$rest/overview" | grep -q "\"taskmanagers\":$TASKMANAGERS[,}]"; then
+  if [[ -n "$rest" ]] && [[ "$(curl -sf "http://$rest/overview" || true)" =~ \"taskmanagers\":$TASKMANAGERS[,}] ]]; then
     echo "$rest" > "$RUN_DIR/rest-address"
     echo "Flink REST: http://$rest ($TASKMANAGERS task managers; pids and logs in $RUN_DIR)"
     exit 0

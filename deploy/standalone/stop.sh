@@ -11,12 +11,16 @@ STOP_TIMEOUT="${STOP_TIMEOUT:-20}"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 MARKER="-Dtrailtailor.standalone=$RUN_DIR"
 
+# No `... | grep -q` here: under pipefail, grep -q exiting at the first match can fail the writer with SIGPIPE,
+# and a process of ours would then look like someone else's and survive the stop.
 ours() {
-  local pid="$1"
+  local pid="$1" args
   if [[ -r "/proc/$pid/cmdline" ]]; then
-    tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qxF -- "$MARKER"
+    args="$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    [[ $'\n'"$args"$'\n' == *$'\n'"$MARKER"$'\n'* ]]
   else
-    ps -p "$pid" -o args= 2>/dev/null | grep -qF -- "$MARKER"
+    args="$(ps -p "$pid" -o args= 2>/dev/null)" || return 1
+    [[ "$args" == *"$MARKER"* ]]
   fi
 }
 
