@@ -60,8 +60,8 @@ final class Simulation {
         this.audit = new AuditWriter(w.clusters, auditSinks, r);
         Sim sim = new Sim(scheduler, r, w, truth);
         this.calls = new CallMix(sim, o.events(), emitter, new CloudTrailIdentityWriter(start));
-        this.chatter = new ControlPlaneChatter(audit, scheduler, r);
-        PodAuditEvents podAudit = new PodAuditEvents(audit, r, w.accounts.get(0).natIp);
+        this.chatter = new ControlPlaneChatter(sim, audit);
+        PodAuditEvents podAudit = new PodAuditEvents(sim, audit, w.accounts.get(0).natIp);
         StsRecords sts = new StsRecords(emitter, r);
         CredentialMints mints = new CredentialMints(sim, sts, calls, podAudit);
         this.nodes = new NodeLifecycle(sim, mints, calls, chatter);
