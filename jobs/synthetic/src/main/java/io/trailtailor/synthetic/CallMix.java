@@ -8,39 +8,25 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Fills each slice with API calls so that the running count of distinct CloudTrail records tracks the budget: a
  * live caller is picked by weight, then one of its operations by weight, at a random time inside the slice.
  */
 final class CallMix {
+    private final Sim sim;
     private final long events;
-    private final Scheduler scheduler;
-    private final SplittableRandom r;
-    private final World w;
     private final CloudTrailEmitter out;
     private final CloudTrailIdentityWriter identities;
-    private final TruthSink truth;
     private final List<Caller> callers = new ArrayList<>();
     private final List<Caller> eligible = new ArrayList<>();
     private double[] callerCum = new double[0];
 
-    CallMix(
-            long events,
-            Scheduler scheduler,
-            SplittableRandom r,
-            World w,
-            CloudTrailEmitter out,
-            CloudTrailIdentityWriter identities,
-            TruthSink truth) {
+    CallMix(Sim sim, long events, CloudTrailEmitter out, CloudTrailIdentityWriter identities) {
+        this.sim = sim;
         this.events = events;
-        this.scheduler = scheduler;
-        this.r = r;
-        this.w = w;
         this.out = out;
         this.identities = identities;
-        this.truth = truth;
     }
 
     /** Adds a caller to the mix; one without operations never calls. */
@@ -60,8 +46,8 @@ final class CallMix {
 
     /** As many calls in [sliceStart, sliceEnd) as bring the record count to the budget's share of the window. */
     void fill(long sliceStart, long sliceEnd) throws IOException {
-        long start = scheduler.start();
-        long want = Math.multiplyExact(events, sliceEnd - start) / (scheduler.end() - start);
+        long start = sim.scheduler.start();
+        long want = Math.multiplyExact(events, sliceEnd - start) / (sim.scheduler.end() - start);
         long n = want - out.emitted();
         if (n <= 0) {
             return;
@@ -85,12 +71,12 @@ final class CallMix {
             callerCum[i] = total;
         }
         for (long i = 0; i < n; i++) {
-            int ci = search(callerCum, eligible.size(), r.nextDouble() * total);
+            int ci = search(callerCum, eligible.size(), sim.r.nextDouble() * total);
             Caller k = eligible.get(ci);
             long lo = Math.max(k.from, sliceStart);
             long hi = Math.min(k.to, sliceEnd);
-            long t = lo + r.nextLong(hi - lo);
-            Op op = k.ops.get(search(k.opCum, k.opCum.length, r.nextDouble() * k.opCum[k.opCum.length - 1]));
+            long t = lo + sim.r.nextLong(hi - lo);
+            Op op = k.ops.get(search(k.opCum, k.opCum.length, sim.r.nextDouble() * k.opCum[k.opCum.length - 1]));
             call(k, op, t);
         }
     }
@@ -125,11 +111,11 @@ final class CallMix {
         if (k.pod != null && k.pod.workload.podIpVisible) {
             rec.vpcEndpointId = "vpce-0" + Integer.toHexString(k.pod.workload.cluster.name.hashCode() & 0xfffffff);
         }
-        Ops.fill(op, rec, call, r, w, s, k.pod);
+        Ops.fill(op, rec, call, sim.r, sim.w, s, k.pod);
         if (rec.version == null) {
             rec.version = "1.08";
         }
-        if (r.nextInt(10) == 0) {
+        if (sim.r.nextInt(10) == 0) {
             rec.version = "1.11";
         }
         if (op.denied) {
@@ -154,10 +140,10 @@ final class CallMix {
         } else if (k.node != null) {
             call.node(k.node);
         }
-        if (truth.writesCalls()) {
+        if (sim.truth.writesCalls()) {
             if (k.truthSession != s) {
                 k.truthSession = s;
-                k.truthAttribution = truth.attributionRaw(call);
+                k.truthAttribution = sim.truth.attributionRaw(call);
             }
             call.attributionRaw = k.truthAttribution;
         }

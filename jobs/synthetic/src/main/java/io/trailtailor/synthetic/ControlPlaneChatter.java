@@ -3,7 +3,6 @@ package io.trailtailor.synthetic;
 import io.trailtailor.synthetic.Model.Cluster;
 import io.trailtailor.synthetic.Model.Node;
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 /**
  * The audit log's steady background: nodes registering and being patched, kubelets renewing their leases every
@@ -38,20 +37,18 @@ final class ControlPlaneChatter {
         }
     };
 
+    private final Sim sim;
     private final AuditWriter audit;
-    private final Scheduler scheduler;
-    private final SplittableRandom r;
 
-    ControlPlaneChatter(AuditWriter audit, Scheduler scheduler, SplittableRandom r) {
+    ControlPlaneChatter(Sim sim, AuditWriter audit) {
+        this.sim = sim;
         this.audit = audit;
-        this.scheduler = scheduler;
-        this.r = r;
     }
 
     /** The kubelet creates the Node object ({@code create}), or patches the labels of one created before. */
     void nodeObject(Node node, boolean create, long t) throws IOException {
         Cluster c = node.group.cluster;
-        long us = t * 1000 + r.nextInt(1000);
+        long us = t * 1000 + sim.r.nextInt(1000);
         Rec.Body obj = g -> {
             AuditWriter.startObject(g, "Node", "v1");
             g.writeObjectFieldStart("metadata");
@@ -106,15 +103,15 @@ final class ControlPlaneChatter {
 
     /** Patches the node now, and again every hour. */
     void nodePatch(Node node) throws IOException {
-        nodeObject(node, false, scheduler.now());
-        scheduler.schedule(scheduler.now() + Times.HOUR, () -> nodePatch(node));
+        nodeObject(node, false, sim.scheduler.now());
+        sim.scheduler.schedule(sim.scheduler.now() + Times.HOUR, () -> nodePatch(node));
     }
 
     /** Renews the node's lease now, and again every minute. */
     void lease(Node node) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         Cluster c = node.group.cluster;
-        long us = t * 1000 + r.nextInt(1000);
+        long us = t * 1000 + sim.r.nextInt(1000);
         Rec.Body obj = g -> {
             AuditWriter.startObject(g, "Lease", "coordination.k8s.io/v1");
             g.writeObjectFieldStart("metadata");
@@ -140,14 +137,14 @@ final class ControlPlaneChatter {
                 .code(200)
                 .objects(obj, obj)
                 .write();
-        scheduler.schedule(t + 60 * Times.SECOND, () -> lease(node));
+        sim.scheduler.schedule(t + 60 * Times.SECOND, () -> lease(node));
     }
 
     /** One random controller request now, the next in one to three minutes. */
     void controllerNoise(Cluster c) throws IOException {
-        long t = scheduler.now();
-        String[] n = NOISE[r.nextInt(NOISE.length)];
-        long us = t * 1000 + r.nextInt(1000);
+        long t = sim.scheduler.now();
+        String[] n = NOISE[sim.r.nextInt(NOISE.length)];
+        long us = t * 1000 + sim.r.nextInt(1000);
         String level = n[2].equals("configmaps") ? "Metadata" : "Request";
         audit.event(c, us, level, n[0], n[1])
                 .by(
@@ -158,6 +155,6 @@ final class ControlPlaneChatter {
                 .code(200)
                 .reason("RBAC: allowed by ClusterRoleBinding")
                 .write();
-        scheduler.schedule(t + r.nextLong(Times.MINUTE, 3 * Times.MINUTE), () -> controllerNoise(c));
+        sim.scheduler.schedule(t + sim.r.nextLong(Times.MINUTE, 3 * Times.MINUTE), () -> controllerNoise(c));
     }
 }

@@ -8,7 +8,6 @@ import io.trailtailor.synthetic.Model.Pod;
 import io.trailtailor.synthetic.Model.Session;
 import io.trailtailor.synthetic.Model.Workload;
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 /**
  * How pods and nodes get their AWS credentials, and when they refresh them: IRSA (web identity, hourly) with an
@@ -17,24 +16,14 @@ import java.util.SplittableRandom;
  * whose issuing event is not in the log.
  */
 final class CredentialMints {
-    private final Scheduler scheduler;
-    private final SplittableRandom r;
+    private final Sim sim;
     private final StsRecords sts;
-    private final TruthSink truth;
     private final CallMix calls;
     private final PodAuditEvents podAudit;
 
-    CredentialMints(
-            Scheduler scheduler,
-            SplittableRandom r,
-            StsRecords sts,
-            TruthSink truth,
-            CallMix calls,
-            PodAuditEvents podAudit) {
-        this.scheduler = scheduler;
-        this.r = r;
+    CredentialMints(Sim sim, StsRecords sts, CallMix calls, PodAuditEvents podAudit) {
+        this.sim = sim;
         this.sts = sts;
-        this.truth = truth;
         this.calls = calls;
         this.podAudit = podAudit;
     }
@@ -44,24 +33,24 @@ final class CredentialMints {
     /** Gives an IRSA pod its credentials; returns when its calls can start. */
     long startIrsa(Pod p, boolean inWindow) throws IOException {
         Workload wl = p.workload;
-        long start = scheduler.start();
+        long start = sim.scheduler.start();
         if (inWindow) {
-            long m = p.start + r.nextLong(3 * Times.SECOND, 9 * Times.SECOND);
-            scheduler.schedule(m, () -> irsaMint(p, false));
+            long m = p.start + sim.r.nextLong(3 * Times.SECOND, 9 * Times.SECOND);
+            sim.scheduler.schedule(m, () -> irsaMint(p, false));
             return m + Times.SECOND;
         }
-        Session s = irsaSession(p, start - r.nextLong(Times.MINUTE, 50 * Times.MINUTE));
+        Session s = irsaSession(p, start - sim.r.nextLong(Times.MINUTE, 50 * Times.MINUTE));
         s.issuingEventWritten = false;
         p.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(
-                s.issuedAt + Times.HOUR + r.nextLong(-3 * Times.MINUTE, 3 * Times.MINUTE), () -> irsaMint(p, true));
+        sim.truth.session(s);
+        sim.scheduler.schedule(
+                s.issuedAt + Times.HOUR + sim.r.nextLong(-3 * Times.MINUTE, 3 * Times.MINUTE), () -> irsaMint(p, true));
         if (wl.chainRole != null) {
             Session c = chainSession(p, s, s.issuedAt + 2 * Times.SECOND);
             c.issuingEventWritten = false;
             p.chained = new Holder();
             p.chained.push(c);
-            truth.session(c);
+            sim.truth.session(c);
             calls.add(Caller.chained(p, start));
         }
         return start;
@@ -71,7 +60,7 @@ final class CredentialMints {
         Workload wl = p.workload;
         Session s = podSession(p, Mechanism.IRSA, wl.role, t);
         s.sessionName = switch (wl.sdk) {
-            case "go" -> Long.toString(t * 1_000_000L + r.nextInt(1_000_000));
+            case "go" -> Long.toString(t * 1_000_000L + sim.r.nextInt(1_000_000));
             case "java" -> "aws-sdk-java-" + t;
             default -> "botocore-session-" + (t / 1000);
         };
@@ -81,13 +70,13 @@ final class CredentialMints {
 
     /** The SDK exchanges the projected token (refreshed by the kubelet first) for role credentials. */
     private void irsaMint(Pod p, boolean refresh) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         if (p.end <= t) {
             return;
         }
         Workload wl = p.workload;
         if (refresh) {
-            podAudit.tokenRequest(p, (t - 1500) * 1000 + r.nextInt(1000));
+            podAudit.tokenRequest(p, (t - 1500) * 1000 + sim.r.nextInt(1000));
         }
         Session s = irsaSession(p, t);
         Cluster c = wl.cluster;
@@ -106,11 +95,12 @@ final class CredentialMints {
         }
         mint.emit();
         p.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(t + Times.HOUR + r.nextLong(-3 * Times.MINUTE, 3 * Times.MINUTE), () -> irsaMint(p, true));
+        sim.truth.session(s);
+        sim.scheduler.schedule(
+                t + Times.HOUR + sim.r.nextLong(-3 * Times.MINUTE, 3 * Times.MINUTE), () -> irsaMint(p, true));
         if (wl.chainRole != null) {
-            long ct2 = t + r.nextLong(Times.SECOND, 4 * Times.SECOND);
-            scheduler.schedule(ct2, () -> chainMint(p, s));
+            long ct2 = t + sim.r.nextLong(Times.SECOND, 4 * Times.SECOND);
+            sim.scheduler.schedule(ct2, () -> chainMint(p, s));
         }
     }
 
@@ -123,7 +113,7 @@ final class CredentialMints {
 
     /** The pod's IRSA session assumes the chain role; the first chained session starts the chain's caller. */
     private void chainMint(Pod p, Session parent) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         if (p.end <= t) {
             return;
         }
@@ -143,7 +133,7 @@ final class CredentialMints {
             p.chained = new Holder();
         }
         p.chained.push(s);
-        truth.session(s);
+        sim.truth.session(s);
         if (first) {
             calls.add(Caller.chained(p, t + Times.SECOND));
         }
@@ -153,17 +143,17 @@ final class CredentialMints {
 
     /** Gives a Pod Identity pod its credentials; returns when its calls can start. */
     long startPodIdentity(Pod p, boolean inWindow) throws IOException {
-        long start = scheduler.start();
+        long start = sim.scheduler.start();
         if (inWindow) {
-            long m = p.start + r.nextLong(3 * Times.SECOND, 9 * Times.SECOND);
-            scheduler.schedule(m, () -> podIdentityMint(p));
+            long m = p.start + sim.r.nextLong(3 * Times.SECOND, 9 * Times.SECOND);
+            sim.scheduler.schedule(m, () -> podIdentityMint(p));
             return m + Times.SECOND;
         }
-        Session s = podIdentitySession(p, start - r.nextLong(Times.MINUTE, 4 * Times.HOUR));
+        Session s = podIdentitySession(p, start - sim.r.nextLong(Times.MINUTE, 4 * Times.HOUR));
         s.issuingEventWritten = false;
         p.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(s.issuedAt + 5 * Times.HOUR + r.nextLong(Times.HOUR), () -> podIdentityMint(p));
+        sim.truth.session(s);
+        sim.scheduler.schedule(s.issuedAt + 5 * Times.HOUR + sim.r.nextLong(Times.HOUR), () -> podIdentityMint(p));
         return start;
     }
 
@@ -171,14 +161,14 @@ final class CredentialMints {
         Workload wl = p.workload;
         Session s = podSession(p, Mechanism.POD_IDENTITY, wl.role, t);
         String cl = wl.cluster.name.length() > 10 ? wl.cluster.name.substring(0, 10) : wl.cluster.name;
-        String name = "eks-" + cl + "-" + p.name + "-" + Ids.uuid(r);
+        String name = "eks-" + cl + "-" + p.name + "-" + Ids.uuid(sim.r);
         s.sessionName = name.length() > 64 ? name.substring(0, 64) : name;
         return s;
     }
 
     /** The agent's eks-auth call (node session, no response) and EKS's own sts:AssumeRole with the pod's tags. */
     private void podIdentityMint(Pod p) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         if (p.end <= t) {
             return;
         }
@@ -223,26 +213,26 @@ final class CredentialMints {
         }
         mint.emit();
         p.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(t + 5 * Times.HOUR + r.nextLong(Times.HOUR), () -> podIdentityMint(p));
+        sim.truth.session(s);
+        sim.scheduler.schedule(t + 5 * Times.HOUR + sim.r.nextLong(Times.HOUR), () -> podIdentityMint(p));
     }
 
     // ---- node instance profiles
 
     /** The node's session from before the window, and its hourly refresh. */
     void startInstanceProfile(Node node) throws IOException {
-        Session s = nodeSession(node, scheduler.start() - r.nextLong(Times.MINUTE, 55 * Times.MINUTE));
+        Session s = nodeSession(node, sim.scheduler.start() - sim.r.nextLong(Times.MINUTE, 55 * Times.MINUTE));
         s.issuingEventWritten = false;
         node.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(
-                s.issuedAt + Times.HOUR + r.nextLong(-2 * Times.MINUTE, 2 * Times.MINUTE),
+        sim.truth.session(s);
+        sim.scheduler.schedule(
+                s.issuedAt + Times.HOUR + sim.r.nextLong(-2 * Times.MINUTE, 2 * Times.MINUTE),
                 () -> refreshInstanceProfile(node));
     }
 
     /** EC2 assumes the node role now, and again in about an hour. */
     void refreshInstanceProfile(Node node) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         Session s = nodeSession(node, t);
         sts.mint("AssumeRole", s, t)
                 .version("1.05")
@@ -253,14 +243,15 @@ final class CredentialMints {
                 .forNode(node)
                 .emit();
         node.sessions.push(s);
-        truth.session(s);
-        scheduler.schedule(
-                t + Times.HOUR + r.nextLong(-2 * Times.MINUTE, 2 * Times.MINUTE), () -> refreshInstanceProfile(node));
+        sim.truth.session(s);
+        sim.scheduler.schedule(
+                t + Times.HOUR + sim.r.nextLong(-2 * Times.MINUTE, 2 * Times.MINUTE),
+                () -> refreshInstanceProfile(node));
     }
 
     private Session nodeSession(Node node, long t) {
         Session s = new Session();
-        s.accessKeyId = Ids.awsId(r, "ASIA");
+        s.accessKeyId = Ids.awsId(sim.r, "ASIA");
         s.mechanism = Mechanism.INSTANCE_PROFILE;
         s.role = node.group.role;
         s.sessionName = node.instanceId;
@@ -274,7 +265,7 @@ final class CredentialMints {
     private Session podSession(Pod p, Mechanism mechanism, Model.Role role, long t) {
         Workload wl = p.workload;
         Session s = new Session();
-        s.accessKeyId = Ids.awsId(r, "ASIA");
+        s.accessKeyId = Ids.awsId(sim.r, "ASIA");
         s.mechanism = mechanism;
         s.role = role;
         s.cluster = wl.cluster;

@@ -7,7 +7,6 @@ import io.trailtailor.synthetic.Model.Pod;
 import io.trailtailor.synthetic.Model.Session;
 import io.trailtailor.synthetic.Model.Workload;
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 /**
  * What kube-apiserver logs over a pod's life: created by the ReplicaSet controller (or by a CI principal), bound to a
@@ -23,14 +22,14 @@ final class PodAuditEvents {
             "RBAC: allowed by ClusterRoleBinding \"system:controller:replicaset-controller\" of ClusterRole "
                     + "\"system:controller:replicaset-controller\" to ServiceAccount \"replicaset-controller/kube-system\"";
 
+    private final Sim sim;
     private final AuditWriter audit;
-    private final SplittableRandom r;
     private final String ciSourceIp;
 
     /** @param ciSourceIp where a CI principal's kubectl calls come from (the first account's NAT) */
-    PodAuditEvents(AuditWriter audit, SplittableRandom r, String ciSourceIp) {
+    PodAuditEvents(Sim sim, AuditWriter audit, String ciSourceIp) {
+        this.sim = sim;
         this.audit = audit;
-        this.r = r;
         this.ciSourceIp = ciSourceIp;
     }
 
@@ -251,7 +250,7 @@ final class PodAuditEvents {
                 .on("serviceaccounts", ns, wl.serviceAccount)
                 .subresource("token")
                 .code(201)
-                .annotation("authentication.kubernetes.io/issued-credential-id", "JTI=" + Ids.uuid(r))
+                .annotation("authentication.kubernetes.io/issued-credential-id", "JTI=" + Ids.uuid(sim.r))
                 .write();
     }
 

@@ -9,7 +9,6 @@ import io.trailtailor.synthetic.Model.Workload;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Pods of each workload: a third start in the first minutes of the window, the rest were running before it. Each
@@ -17,27 +16,14 @@ import java.util.SplittableRandom;
  * makes calls. A CI pod in one cluster also creates job pods in another.
  */
 final class PodLifecycle {
-    private final Scheduler scheduler;
-    private final SplittableRandom r;
-    private final World w;
-    private final TruthSink truth;
+    private final Sim sim;
     private final CredentialMints mints;
     private final CallMix calls;
     private final PodAuditEvents podAudit;
     private final List<Pod> live = new ArrayList<>();
 
-    PodLifecycle(
-            Scheduler scheduler,
-            SplittableRandom r,
-            World w,
-            TruthSink truth,
-            CredentialMints mints,
-            CallMix calls,
-            PodAuditEvents podAudit) {
-        this.scheduler = scheduler;
-        this.r = r;
-        this.w = w;
-        this.truth = truth;
+    PodLifecycle(Sim sim, CredentialMints mints, CallMix calls, PodAuditEvents podAudit) {
+        this.sim = sim;
         this.mints = mints;
         this.calls = calls;
         this.podAudit = podAudit;
@@ -49,8 +35,8 @@ final class PodLifecycle {
         for (Workload wl : c.workloads) {
             for (int i = 0; i < wl.replicas; i++) {
                 if ((wi + i) % 3 == 0) {
-                    long t = scheduler.start() + r.nextLong(5 * Times.MINUTE);
-                    scheduler.schedule(t, () -> start(wl, t, null));
+                    long t = sim.scheduler.start() + sim.r.nextLong(5 * Times.MINUTE);
+                    sim.scheduler.schedule(t, () -> start(wl, t, null));
                 } else {
                     startBeforeWindow(wl);
                 }
@@ -65,7 +51,7 @@ final class PodLifecycle {
     }
 
     private void startBeforeWindow(Workload wl) throws IOException {
-        long t = scheduler.start() - r.nextLong(2 * Times.HOUR, 30 * Times.HOUR);
+        long t = sim.scheduler.start() - sim.r.nextLong(2 * Times.HOUR, 30 * Times.HOUR);
         Pod p = newPod(wl, t, null, false);
         live.add(p);
         wl.livePods++;
@@ -73,19 +59,20 @@ final class PodLifecycle {
     }
 
     private Pod newPod(Workload wl, long t, Session creator, boolean inWindow) {
-        String name = wl.deployment + "-" + wl.rsHash.substring(0, 10) + "-" + Ids.lowerAlnum(r, 5);
+        String name = wl.deployment + "-" + wl.rsHash.substring(0, 10) + "-" + Ids.lowerAlnum(sim.r, 5);
         if (creator != null) {
-            name = wl.deployment + "-" + Ids.lowerAlnum(r, 5);
+            name = wl.deployment + "-" + Ids.lowerAlnum(sim.r, 5);
         }
         Node node = pickNode(wl.cluster);
         Cluster c = wl.cluster;
-        String ip = "10.0." + ((c.region.equals("us-east-1") ? 100 : 164) + r.nextInt(60)) + "." + (2 + r.nextInt(250));
-        return new Pod(wl, name, Ids.uuid(r), node, ip, t, inWindow);
+        String ip = "10.0." + ((c.region.equals("us-east-1") ? 100 : 164) + sim.r.nextInt(60)) + "."
+                + (2 + sim.r.nextInt(250));
+        return new Pod(wl, name, Ids.uuid(sim.r), node, ip, t, inWindow);
     }
 
     private Node pickNode(Cluster c) {
         List<Node> alive = c.nodes;
-        return alive.get(r.nextInt(alive.size()));
+        return alive.get(sim.r.nextInt(alive.size()));
     }
 
     /** Pod creation as the audit log shows it: create, binding, token request, status with IP; then credentials. */
@@ -93,11 +80,11 @@ final class PodLifecycle {
         Pod p = newPod(wl, t, creator, true);
         live.add(p);
         wl.livePods++;
-        long us = t * 1000 + r.nextInt(1000);
+        long us = t * 1000 + sim.r.nextInt(1000);
         podAudit.create(p, creator, us);
-        podAudit.binding(p, us + 20_000 + r.nextInt(60_000));
-        podAudit.tokenRequest(p, us + 900_000 + r.nextInt(300_000));
-        podAudit.status(p, us + 2_500_000 + r.nextInt(1_500_000));
+        podAudit.binding(p, us + 20_000 + sim.r.nextInt(60_000));
+        podAudit.tokenRequest(p, us + 900_000 + sim.r.nextInt(300_000));
+        podAudit.status(p, us + 2_500_000 + sim.r.nextInt(1_500_000));
         running(p, true);
     }
 
@@ -105,11 +92,11 @@ final class PodLifecycle {
     private void running(Pod p, boolean inWindow) throws IOException {
         Workload wl = p.workload;
         long t = p.start;
-        long start = scheduler.start();
-        long life = (long) (-Math.log(1 - r.nextDouble()) * wl.meanLifetimeHours * Times.HOUR);
+        long start = sim.scheduler.start();
+        long life = (long) (-Math.log(1 - sim.r.nextDouble()) * wl.meanLifetimeHours * Times.HOUR);
         // pods running before the window live on from its start, so the window still sees them stop
         long stop = Math.max(t, start) + Math.max(2 * Times.MINUTE, life);
-        scheduler.schedule(stop, () -> stop(p));
+        sim.scheduler.schedule(stop, () -> stop(p));
         Caller k = new Caller();
         k.pod = p;
         k.node = p.node;
@@ -128,9 +115,10 @@ final class PodLifecycle {
                 k.label = Mechanism.POD_IDENTITY;
                 k.holder = p.sessions;
                 k.from = mints.startPodIdentity(p, inWindow);
-                if (wl.createsCrossClusterJobs && w.jobsWorkload != null) {
-                    scheduler.schedule(
-                            Math.max(start, t) + r.nextLong(5 * Times.MINUTE, 25 * Times.MINUTE), () -> createJobs(p));
+                if (wl.createsCrossClusterJobs && sim.w.jobsWorkload != null) {
+                    sim.scheduler.schedule(
+                            Math.max(start, t) + sim.r.nextLong(5 * Times.MINUTE, 25 * Times.MINUTE),
+                            () -> createJobs(p));
                 }
             }
             case NONE -> {
@@ -146,30 +134,30 @@ final class PodLifecycle {
     }
 
     private void stop(Pod p) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         p.end = t;
         live.remove(p);
         p.workload.livePods--;
-        podAudit.delete(p, t * 1000 + r.nextInt(1000));
-        truth.pod(p, scheduler.end());
+        podAudit.delete(p, t * 1000 + sim.r.nextInt(1000));
+        sim.truth.pod(p, sim.scheduler.end());
         Workload wl = p.workload;
         if (wl.replicas > 0 && wl.livePods < wl.replicas) {
-            long next = t + r.nextLong(500, 3 * Times.SECOND);
-            scheduler.schedule(next, () -> start(wl, next, null));
+            long next = t + sim.r.nextLong(500, 3 * Times.SECOND);
+            sim.scheduler.schedule(next, () -> start(wl, next, null));
         }
     }
 
     /** A CI pod in cluster 1, authenticated by its Pod Identity session, creates a job pod in cluster 2. */
     private void createJobs(Pod ci) throws IOException {
-        long t = scheduler.now();
+        long t = sim.scheduler.now();
         if (ci.end <= t) {
             return;
         }
         Session s = ci.sessions.at(t);
-        Workload jobs = w.jobsWorkload;
+        Workload jobs = sim.w.jobsWorkload;
         if (s != null && !jobs.cluster.nodes.isEmpty()) {
             start(jobs, t, s);
         }
-        scheduler.schedule(t + r.nextLong(10 * Times.MINUTE, 40 * Times.MINUTE), () -> createJobs(ci));
+        sim.scheduler.schedule(t + sim.r.nextLong(10 * Times.MINUTE, 40 * Times.MINUTE), () -> createJobs(ci));
     }
 }

@@ -58,14 +58,15 @@ final class Simulation {
                 o.shapes().shippedRecords() ? new ShippedSink(out.resolve("cloudtrail-shipped"), o.seed()) : null;
         this.emitter = new CloudTrailEmitter(o.events(), r, ct, truth, shipped);
         this.audit = new AuditWriter(w.clusters, auditSinks, r);
-        this.calls = new CallMix(o.events(), scheduler, r, w, emitter, new CloudTrailIdentityWriter(start), truth);
-        this.chatter = new ControlPlaneChatter(audit, scheduler, r);
-        PodAuditEvents podAudit = new PodAuditEvents(audit, r, w.accounts.get(0).natIp);
+        Sim sim = new Sim(scheduler, r, w, truth);
+        this.calls = new CallMix(sim, o.events(), emitter, new CloudTrailIdentityWriter(start));
+        this.chatter = new ControlPlaneChatter(sim, audit);
+        PodAuditEvents podAudit = new PodAuditEvents(sim, audit, w.accounts.get(0).natIp);
         StsRecords sts = new StsRecords(emitter, r);
-        CredentialMints mints = new CredentialMints(scheduler, r, sts, truth, calls, podAudit);
-        this.nodes = new NodeLifecycle(scheduler, r, w, mints, calls, chatter);
-        this.pods = new PodLifecycle(scheduler, r, w, truth, mints, calls, podAudit);
-        this.principals = new Principals(scheduler, r, w, truth, sts, calls, audit);
+        CredentialMints mints = new CredentialMints(sim, sts, calls, podAudit);
+        this.nodes = new NodeLifecycle(sim, mints, calls, chatter);
+        this.pods = new PodLifecycle(sim, mints, calls, podAudit);
+        this.principals = new Principals(sim, sts, calls, audit);
     }
 
     GenerationResult run() throws IOException {

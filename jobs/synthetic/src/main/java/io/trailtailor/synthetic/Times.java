@@ -48,24 +48,22 @@ final class Times {
 
     /** {@code 2026-11-01T00:00:01.123Z}: CloudWatch export line prefix. */
     static String isoMillis(long ms) {
-        StringBuilder b = new StringBuilder(24);
-        date(b, ms, '-');
-        b.append('T');
-        time(b, ms);
-        b.append('.');
-        pad(b, (int) Math.floorMod(ms, 1000L), 3);
-        return b.append('Z').toString();
+        return isoFraction(ms, (int) Math.floorMod(ms, 1000L), 3);
     }
 
     /** {@code 2026-11-01T00:00:01.123456Z}: audit requestReceivedTimestamp/stageTimestamp. */
     static String isoMicros(long micros) {
-        long ms = Math.floorDiv(micros, 1000L);
-        StringBuilder b = new StringBuilder(27);
+        return isoFraction(Math.floorDiv(micros, 1000L), (int) Math.floorMod(micros, 1_000_000L), 6);
+    }
+
+    /** The second {@code ms} falls in, then {@code fraction} as {@code digits} decimals. */
+    private static String isoFraction(long ms, int fraction, int digits) {
+        StringBuilder b = new StringBuilder(21 + digits);
         date(b, ms, '-');
         b.append('T');
         time(b, ms);
         b.append('.');
-        pad(b, (int) Math.floorMod(micros, 1_000_000L), 6);
+        pad(b, fraction, digits);
         return b.append('Z').toString();
     }
 
