@@ -2,7 +2,7 @@ package io.trailtailor.grants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trailtailor.grants.refresh.ManagedPoliciesRefreshProbe;
+import io.trailtailor.grants.refresh.ManagedPoliciesRefresh;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +70,8 @@ class ManagedPoliciesTest {
                         + "\"latestVersionId\":\"v1\",\"versions\":{\"v1\":{\"document\":{\"Version\":\"2012-10-17\","
                         + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sqs:*\",\"Resource\":\"*\"}}}}}}",
                 StandardCharsets.UTF_8);
-        ManagedPoliciesRefreshProbe.Output first = ManagedPoliciesRefreshProbe.run(dir, "abc", "2026-09-16");
-        ManagedPoliciesRefreshProbe.Output second = ManagedPoliciesRefreshProbe.run(dir, "abc", "2026-09-16");
+        ManagedPoliciesRefresh.Result first = ManagedPoliciesRefresh.generate(dir, "abc", "2026-09-16");
+        ManagedPoliciesRefresh.Result second = ManagedPoliciesRefresh.generate(dir, "abc", "2026-09-16");
         assertThat(second.gzip()).isEqualTo(first.gzip());
         assertThat(second.properties()).isEqualTo(first.properties()).contains("policies=2\n", "license=MIT\n");
 
