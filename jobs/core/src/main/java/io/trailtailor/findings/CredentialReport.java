@@ -13,6 +13,11 @@ public record CredentialReport(List<Map<String, String>> rows) {
         rows = rows.stream().map(Map::copyOf).toList();
     }
 
+    /** Parses the CSV of {@code aws iam get-credential-report} (decoded from its base64 {@code Content}). */
+    public static CredentialReport parse(java.io.Reader csv) {
+        throw new UnsupportedOperationException("TODO(wip/iam): credential report parser");
+    }
+
     public static CredentialReport none() {
         return new CredentialReport(List.of());
     }
