@@ -12,6 +12,9 @@ import io.trailtailor.findings.RuleInfo;
 import io.trailtailor.findings.Severity;
 import io.trailtailor.findings.used.UsedAction;
 import io.trailtailor.grants.RoleGrant;
+import io.trailtailor.grants.cluster.ClusterSnapshot;
+import io.trailtailor.grants.cluster.PodIdentityAssociation;
+import io.trailtailor.grants.cluster.ServiceAccountInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,17 +60,61 @@ public final class UnusedRole implements Rule {
                     detail,
                     "role",
                     List.of(),
-                    new Evidence(
-                            List.of(new Evidence.Granted("ROLE", role.arn(), null, List.of(), List.of())),
-                            List.of(),
-                            facts),
+                    new Evidence(granted(ctx, role), List.of(), facts),
                     new Recommendation(
                             RecommendationKind.DELETE_IDENTITY,
                             "Delete the role, and its service-account annotation or Pod Identity association",
                             null,
-                            "aws iam delete-role --role-name " + role.name(),
+                            String.join("\n", commands(ctx, role)),
                             "text")));
         }
+        return out;
+    }
+
+    /** The role, then each workload binding the cluster snapshots configure for it. */
+    private static List<Evidence.Granted> granted(FindingContext ctx, RoleGrant role) {
+        List<Evidence.Granted> out = new ArrayList<>();
+        out.add(new Evidence.Granted("ROLE", role.arn(), null, List.of(), List.of()));
+        for (ClusterSnapshot c : ctx.clusters().values()) {
+            for (ServiceAccountInfo sa : c.serviceAccounts()) {
+                if (role.arn().equals(sa.irsaRoleArn())) {
+                    out.add(new Evidence.Granted(
+                            "SA_ANNOTATION",
+                            c.cluster() + "/" + sa.namespace() + "/" + sa.name(),
+                            null,
+                            List.of(),
+                            List.of()));
+                }
+            }
+            for (PodIdentityAssociation a : c.podIdentityAssociations()) {
+                if (role.arn().equals(a.effectiveRoleArn())) {
+                    out.add(new Evidence.Granted(
+                            "POD_IDENTITY_ASSOCIATION", a.associationArn(), null, List.of(), List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The commands that remove the role and whatever hands it to pods. */
+    private static List<String> commands(FindingContext ctx, RoleGrant role) {
+        List<String> out = new ArrayList<>();
+        for (ClusterSnapshot c : ctx.clusters().values()) {
+            for (ServiceAccountInfo sa : c.serviceAccounts()) {
+                if (role.arn().equals(sa.irsaRoleArn())) {
+                    out.add("kubectl --context " + c.cluster() + " -n " + sa.namespace() + " annotate serviceaccount "
+                            + sa.name() + " eks.amazonaws.com/role-arn-");
+                }
+            }
+            for (PodIdentityAssociation a : c.podIdentityAssociations()) {
+                if (role.arn().equals(a.effectiveRoleArn())) {
+                    out.add("aws eks delete-pod-identity-association --cluster-name " + c.cluster()
+                            + " --association-id " + a.associationId());
+                }
+            }
+        }
+        out.add("aws iam delete-role --role-name " + role.name()
+                + "  # after detaching its policies and removing it from instance profiles");
         return out;
     }
 

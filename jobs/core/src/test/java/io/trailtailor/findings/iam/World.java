@@ -35,6 +35,7 @@ final class World {
     private final List<String> roles = new ArrayList<>();
     private final List<UsedAction> used = new ArrayList<>();
     private final List<WorkloadSummary> workloads = new ArrayList<>();
+    private final Map<String, io.trailtailor.grants.cluster.ClusterSnapshot> clusters = new java.util.TreeMap<>();
     private Instant windowTo = TO;
     private CredentialReport report = CredentialReport.none();
 
@@ -44,11 +45,17 @@ final class World {
 
     /** A role with one inline policy; {@code statements} is the JSON array of its statements. */
     World role(String name, String created, String statements) {
+        return role("/", name, created, statements);
+    }
+
+    /** A role under a path ({@code /aws-service-role/...} for a service-linked role). */
+    World role(String path, String name, String created, String statements) {
         roles.add("""
-                {"Path":"/","RoleName":"%s","RoleId":"AROA%s","Arn":"%s","CreateDate":"%s",
+                {"Path":"%s","RoleName":"%s","RoleId":"AROA%s","Arn":"%s","CreateDate":"%s",
                  "AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[]},
                  "RolePolicyList":[{"PolicyName":"%s-policy","PolicyDocument":{"Version":"2012-10-17","Statement":%s}}],
-                 "AttachedManagedPolicies":[],"InstanceProfileList":[],"Tags":[],"RoleLastUsed":{}}""".formatted(name, name.toUpperCase(java.util.Locale.ROOT), arn(name), created, name, statements));
+                 "AttachedManagedPolicies":[],"InstanceProfileList":[],"Tags":[],"RoleLastUsed":{}}""".formatted(
+                        path, name, name.toUpperCase(java.util.Locale.ROOT), arn(name), created, name, statements));
         return this;
     }
 
@@ -86,6 +93,25 @@ final class World {
                 denied,
                 List.of()));
         used.add(row(UsedAction.ROLE, arn(role), null, null, null, action, resource, calls, denied, List.of()));
+        return this;
+    }
+
+    /** A cluster whose service account {@code ns/sa} carries the IRSA annotation for the role. */
+    World irsaAnnotation(String ns, String sa, String role) {
+        clusters.put(
+                "prod",
+                new io.trailtailor.grants.cluster.ClusterSnapshot(
+                        "prod",
+                        java.util.Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new io.trailtailor.grants.cluster.ServiceAccountInfo(ns, sa, arn(role), null, null)),
+                        Map.of(),
+                        List.of()));
         return this;
     }
 
@@ -142,7 +168,7 @@ final class World {
                 CATALOG,
                 snap,
                 MANAGED,
-                Map.of(),
+                clusters,
                 report,
                 side,
                 FindingsOptions.defaults(),
