@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public final class RbacSubjects {
 
+    private static final java.util.Set<String> ANONYMOUS =
+            java.util.Set.of("system:anonymous", "system:unauthenticated");
+
     private RbacSubjects() {}
 
     /** The subject with its ServiceAccount namespace filled in from the binding. */
@@ -44,9 +47,12 @@ public final class RbacSubjects {
 
     /**
      * EKS defaults and Kubernetes' own identities: {@code system:*} users and groups (system:masters, system:nodes,
-     * system:serviceaccounts...), EKS's {@code eks:*} identities, and service accounts of {@code kube-system}.
+     * system:serviceaccounts...), EKS's {@code eks:*} identities, and service accounts of {@code kube-system}. Not
+     * {@code system:anonymous} and {@code system:unauthenticated}: what is bound to them (beyond the default
+     * public-info-viewer, itself a {@code system:} binding) is somebody's choice, never a platform default.
      */
     public static boolean system(Subject s) {
+        if (ANONYMOUS.contains(s.name())) return false;
         if (s.name().startsWith("system:") || s.name().startsWith("eks:")) return true;
         return "ServiceAccount".equals(s.kind()) && Objects.equals(s.namespace(), "kube-system");
     }
