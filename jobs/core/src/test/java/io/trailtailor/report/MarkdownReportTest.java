@@ -61,4 +61,17 @@ class MarkdownReportTest {
         assertThat(md).contains("Role \\| uses \\`\\`\\` few actions");
         assertThat(md).contains("````json\n{\"x\":\"```\"}\n````\n");
     }
+
+    @Test
+    void findingsGoneSinceTheBaselineGetTheirOwnSection(@TempDir Path dir) throws Exception {
+        ReportFixture.write(dir, ReportFixture.findings(2));
+        ReportFixture.json()
+                .writeValue(
+                        dir.resolve("findings.resolved.json").toFile(),
+                        List.of(ReportFixture.finding(9, "gone <now>")));
+        ReportWriter.Written w = ReportWriter.write(dir);
+        assertThat(Files.readString(w.markdown()))
+                .contains("## Resolved since baseline\n\n- INFO gone \\<now\\> (UNUSED\\_ACTIONS-000000000009)\n");
+        assertThat(Files.readString(w.html())).contains("\"baseline\":true");
+    }
 }

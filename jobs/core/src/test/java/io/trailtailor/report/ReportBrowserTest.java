@@ -88,6 +88,13 @@ class ReportBrowserTest {
             assertThat(lines.get(0)).startsWith("id,severity,");
             assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",HIGH,"));
 
+            driver.findElement(By.cssSelector("nav button[data-view=role]")).click();
+            long roles = findings.stream()
+                    .filter(f -> f.severity() == Severity.HIGH)
+                    .map(Finding::principalArn)
+                    .distinct()
+                    .count();
+            assertThat(driver.findElements(By.cssSelector("#groups tr.grp"))).hasSize((int) roles);
             Path shots = Files.createDirectories(Paths.get("target", "report-screenshots"));
             Files.write(shots.resolve("report.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         } finally {
