@@ -60,7 +60,9 @@ class ReportBrowserTest {
 
     @Test
     void theReportShowsEveryFindingFiltersBySeverityAndExportsTheFilteredRows(@TempDir Path dir) throws Exception {
-        List<Finding> findings = ReportFixture.findings(23);
+        List<Finding> findings = new java.util.ArrayList<>(ReportFixture.findings(23));
+        // a HIGH finding whose title is a spreadsheet formula with a comma and quotes in it
+        findings.set(1, ReportFixture.finding(1, "=HYPERLINK(\"x\"), y"));
         ReportFixture.write(dir, findings);
         Path html = ReportWriter.write(dir).html();
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
@@ -87,6 +89,7 @@ class ReportBrowserTest {
             assertThat(lines).hasSize((int) high + 1);
             assertThat(lines.get(0)).startsWith("id,severity,");
             assertThat(lines.subList(1, lines.size())).allMatch(l -> l.contains(",HIGH,"));
+            assertThat(String.join("\n", lines)).contains(",\"'=HYPERLINK(\"\"x\"\"), y\",");
 
             driver.findElement(By.cssSelector("nav button[data-view=role]")).click();
             long roles = findings.stream()
