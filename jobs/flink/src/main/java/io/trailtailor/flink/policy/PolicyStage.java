@@ -48,9 +48,10 @@ public final class PolicyStage {
     /**
      * What a later step consumes: one JSON object per workload ({@code cluster}, {@code namespace},
      * {@code serviceAccount}, {@code actions} = sorted distinct successful actions, {@code policyFile} relative to
-     * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}.
+     * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}; and the
+     * summed usage rows, the used side of the findings.
      */
-    public record Outputs(DataStream<String> workloadParts) {}
+    public record Outputs(DataStream<String> workloadParts, DataStream<UsageEntry> usage) {}
 
     public static Outputs build(
             DataStream<AttributedApiCall> calls,
@@ -112,7 +113,7 @@ public final class PolicyStage {
                 .sinkTo(new DiscardingSink<>())
                 .name("rbac files written")
                 .uid("sink-rbac-done");
-        return new Outputs(workloadParts);
+        return new Outputs(workloadParts, usage);
     }
 
     /** The policy synthesis knobs the command line sets; the rest at the core's defaults. */
