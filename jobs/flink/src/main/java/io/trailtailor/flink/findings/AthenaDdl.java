@@ -89,9 +89,10 @@ public final class AthenaDdl {
             case BYTES, FIXED -> "binary";
             case ARRAY -> "array<" + type(s.getElementType()) + ">";
             case MAP -> "map<string," + type(s.getValueType()) + ">";
-            case RECORD -> s.getFields().stream()
-                    .map(f -> "`" + f.name().toLowerCase(Locale.ROOT) + "`:" + type(f.schema()))
-                    .collect(Collectors.joining(",", "struct<", ">"));
+            case RECORD ->
+                s.getFields().stream()
+                        .map(f -> "`" + f.name().toLowerCase(Locale.ROOT) + "`:" + type(f.schema()))
+                        .collect(Collectors.joining(",", "struct<", ">"));
             case UNION -> {
                 List<Schema> branches = s.getTypes().stream()
                         .filter(b -> b.getType() != Schema.Type.NULL)

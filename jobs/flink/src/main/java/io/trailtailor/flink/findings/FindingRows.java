@@ -59,7 +59,8 @@ public final class FindingRows {
                         f.recommendation() == null || f.recommendation().kind() == null
                                 ? null
                                 : f.recommendation().kind().name())
-                .setRecommendationFile(f.recommendation() == null ? null : f.recommendation().file())
+                .setRecommendationFile(
+                        f.recommendation() == null ? null : f.recommendation().file())
                 .setRecommendation(json(f.recommendation()))
                 .setFingerprint(f.fingerprint())
                 .setStatus(f.status() == null ? Finding.NEW : f.status())
@@ -119,10 +120,7 @@ public final class FindingRows {
         @Override
         public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
             OutputStream os = Files.newOutputStream(
-                    path,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+                    path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             return new PositionOutputStream() {
                 private long pos;
 

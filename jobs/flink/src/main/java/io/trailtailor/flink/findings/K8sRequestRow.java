@@ -64,7 +64,9 @@ public class K8sRequestRow {
         r.allowed = a.allowed();
         r.reason = e.annotations().getOrDefault(REASON, e.reason());
         r.count = 1;
-        long t = e.requestReceivedTimestamp() == null ? 0L : e.requestReceivedTimestamp().toEpochMilli();
+        long t = e.requestReceivedTimestamp() == null
+                ? 0L
+                : e.requestReceivedTimestamp().toEpochMilli();
         r.firstSeen = t;
         r.lastSeen = t;
         r.samples = e.auditId() == null ? new String[0] : new String[] {e.auditId()};

@@ -30,8 +30,7 @@ public class NodeCallRow {
     public NodeCallRow() {}
 
     String key() {
-        return String.join(
-                "\u0000", String.valueOf(roleArn), String.valueOf(cluster), String.valueOf(node), action);
+        return String.join("\u0000", String.valueOf(roleArn), String.valueOf(cluster), String.valueOf(node), action);
     }
 
     static NodeCallRow merge(NodeCallRow a, NodeCallRow b) {

@@ -124,6 +124,19 @@ public final class PolicyStage {
                 .withActionWildcards(o.actionWildcards());
     }
 
+    /**
+     * The policy file ({@code .json}, relative to {@code --out}) synthesis writes for a principal of the usage table,
+     * by the same naming {@link SynthesizePolicy} uses (a role's path is not part of its file name).
+     */
+    public static String policyFile(String kind, String principal, String cluster, String namespace, String sa) {
+        io.trailtailor.policy.PolicyTarget target = switch (kind) {
+            case MapToUsage.ROLE -> SynthesizePolicy.roleTarget(principal);
+            case MapToUsage.WORKLOAD -> io.trailtailor.policy.PolicyTarget.workload(cluster, namespace, sa);
+            default -> SynthesizePolicy.userTarget(principal);
+        };
+        return target.basePath() + ".json";
+    }
+
     /** The RBAC knobs the command line sets; names and groups at the core's defaults. */
     public static RbacOptions rbacOptions(AnalyzeOptions o) {
         return RbacOptions.defaults()
