@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Tailors least-privilege IAM policies and Kubernetes RBAC to what AWS workloads actually did,"
                 + " from CloudTrail and EKS audit logs.",
-        subcommands = {AnalyzeCommand.class, MonitorCommand.class})
+        subcommands = {AnalyzeCommand.class, MonitorCommand.class, SelfPolicyCommand.class})
 public final class Main implements Runnable {
 
     public static final int OK = 0;

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -53,6 +54,12 @@ public final class InputLister {
         this.filter = filter;
         this.s3Settings = s3Settings;
         this.includeHidden = includeHidden;
+    }
+
+    /** Lists S3 through {@code client} (e.g. one that counts its calls) instead of one built from the settings. */
+    public InputLister(KeyFilter filter, S3Settings s3Settings, boolean includeHidden, S3Client client) {
+        this(filter, s3Settings, includeHidden);
+        this.s3 = client;
     }
 
     /**
@@ -156,7 +163,7 @@ public final class InputLister {
             if (source.kind() == InputFile.Kind.CLOUDTRAIL && !filter.prunesNothing()) {
                 listCloudTrailPruned(where, source, out);
             } else {
-                listAll(where.bucket(), where.key(), source, out);
+                listAll(where.bucket(), where.key(), source, out, key -> true);
             }
             if (out.isEmpty() && !exists(where)) {
                 throw new InputUnavailable("input not found: " + source.location());
@@ -189,8 +196,7 @@ public final class InputLister {
         String awsLogs = at >= 0 ? base.substring(0, at + "AWSLogs/".length()) : base + "AWSLogs/";
         if (at >= 0 && base.length() > awsLogs.length()) {
             // the source points below AWSLogs/: no pruning above what the user chose, only under it
-            listAll(where.bucket(), where.key(), source, out);
-            out.removeIf(f -> !filter.accepts(f.uri));
+            listAll(where.bucket(), where.key(), source, out, filter::accepts);
             return;
         }
         for (String level : childPrefixes(where.bucket(), awsLogs)) {
@@ -205,8 +211,7 @@ public final class InputLister {
                         continue;
                     }
                     if (filter.from() == null || filter.to() == null) {
-                        listAll(where.bucket(), regionPrefix, source, out);
-                        out.removeIf(f -> !filter.accepts(f.uri));
+                        listAll(where.bucket(), regionPrefix, source, out, filter::accepts);
                         continue;
                     }
                     for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
@@ -217,7 +222,8 @@ public final class InputLister {
                                                 "%04d/%02d/%02d/",
                                                 day.getYear(), day.getMonthValue(), day.getDayOfMonth()),
                                 source,
-                                out);
+                                out,
+                                key -> true);
                     }
                 }
             }
@@ -236,16 +242,21 @@ public final class InputLister {
         return out;
     }
 
-    private void listAll(String bucket, String prefix, Source source, List<InputFile> out) {
+    /**
+     * Lists every key under {@code prefix}, one page (up to 1,000 keys) at a time as the paginator fetches it, and
+     * keeps only those {@code keep} accepts: a page is filtered before the next is requested, so what is held is what
+     * will be read, never the whole listing of the prefix.
+     */
+    private void listAll(String bucket, String prefix, Source source, List<InputFile> out, Predicate<String> keep) {
         s3().listObjectsV2Paginator(ListObjectsV2Request.builder()
                         .bucket(bucket)
                         .prefix(prefix)
                         .build())
                 .forEach(page -> {
                     for (S3Object o : page.contents()) {
-                        if (!o.key().endsWith("/")) {
-                            out.add(new InputFile(
-                                    "s3://" + bucket + "/" + o.key(), o.size(), source.kind(), source.cluster()));
+                        String uri = "s3://" + bucket + "/" + o.key();
+                        if (!o.key().endsWith("/") && keep.test(uri)) {
+                            out.add(new InputFile(uri, o.size(), source.kind(), source.cluster()));
                         }
                     }
                 });
