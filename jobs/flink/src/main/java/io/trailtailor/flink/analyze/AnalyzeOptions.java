@@ -26,7 +26,7 @@ import java.util.Set;
 public record AnalyzeOptions(
         List<String> cloudTrail,
         List<String> k8sAudit,
-        String iamSnapshot,
+        List<String> iamSnapshots,
         List<String> clusterSnapshots,
         List<String> clusterOidcIssuers,
         LocalDate from,
@@ -72,6 +72,7 @@ public record AnalyzeOptions(
         actionWildcards = actionWildcards == null ? ActionWildcards.NEVER : actionWildcards;
         cloudTrail = List.copyOf(cloudTrail);
         k8sAudit = List.copyOf(k8sAudit);
+        iamSnapshots = iamSnapshots == null ? List.of() : List.copyOf(iamSnapshots);
         clusterSnapshots = List.copyOf(clusterSnapshots);
         clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
         accounts = Set.copyOf(accounts);
@@ -83,7 +84,7 @@ public record AnalyzeOptions(
     public AnalyzeOptions(
             List<String> cloudTrail,
             List<String> k8sAudit,
-            String iamSnapshot,
+            List<String> iamSnapshots,
             List<String> clusterSnapshots,
             List<String> clusterOidcIssuers,
             LocalDate from,
@@ -102,7 +103,7 @@ public record AnalyzeOptions(
         this(
                 cloudTrail,
                 k8sAudit,
-                iamSnapshot,
+                iamSnapshots,
                 clusterSnapshots,
                 clusterOidcIssuers,
                 from,
@@ -125,7 +126,7 @@ public record AnalyzeOptions(
     public AnalyzeOptions(
             List<String> cloudTrail,
             List<String> k8sAudit,
-            String iamSnapshot,
+            List<String> iamSnapshots,
             List<String> clusterSnapshots,
             List<String> clusterOidcIssuers,
             LocalDate from,
@@ -139,7 +140,7 @@ public record AnalyzeOptions(
         this(
                 cloudTrail,
                 k8sAudit,
-                iamSnapshot,
+                iamSnapshots,
                 clusterSnapshots,
                 clusterOidcIssuers,
                 from,

@@ -105,7 +105,8 @@ public final class Summary {
         ObjectNode options = root.putObject("options");
         options.putPOJO("cloudtrail", o.cloudTrail());
         options.putPOJO("k8sAudit", o.k8sAudit());
-        options.put("iamSnapshot", o.iamSnapshot());
+        options.put("iamSnapshot", o.iamSnapshots().isEmpty() ? null : String.join(",", o.iamSnapshots()));
+        o.iamSnapshots().forEach(options.putArray("iamSnapshots")::add);
         options.putPOJO("clusterSnapshots", o.clusterSnapshots());
         options.putPOJO("clusters", o.clusterOidcIssuers());
         options.put("from", o.from() == null ? null : o.from().toString());

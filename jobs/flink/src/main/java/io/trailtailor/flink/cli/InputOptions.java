@@ -40,9 +40,10 @@ public final class InputOptions {
 
     @Option(
             names = "--iam-snapshot",
-            paramLabel = "FILE",
-            description = "Output of 'aws iam get-account-authorization-details' (granted vs used).")
-    Path iamSnapshot;
+            paramLabel = "PATH",
+            description = "Output of 'aws iam get-account-authorization-details': a file, or a directory of them"
+                    + " (one per account or pagination piece; repeatable). Granted vs used.")
+    List<Path> iamSnapshots = new ArrayList<>();
 
     @Option(
             names = "--cluster-snapshot",
@@ -197,8 +198,10 @@ public final class InputOptions {
                 throw new UsageError("--cluster must be NAME=OIDC_ISSUER, not " + c);
             }
         }
-        if (iamSnapshot != null) {
-            readableFile("--iam-snapshot", iamSnapshot);
+        for (Path snapshot : iamSnapshots) {
+            if (!Files.isDirectory(snapshot)) {
+                readableFile("--iam-snapshot", snapshot);
+            }
         }
         if (credentialReport != null) {
             readableFile("--credential-report", credentialReport);
@@ -252,7 +255,7 @@ public final class InputOptions {
                             OutputLocation.localInputs(
                                     cloudTrail,
                                     k8sAudit,
-                                    iamSnapshot == null ? null : iamSnapshot.toString(),
+                                    iamSnapshots.stream().map(Path::toString).toList(),
                                     clusterSnapshots))
                     .toString();
         } catch (UnusableOutput e) {
@@ -261,7 +264,7 @@ public final class InputOptions {
         return new AnalyzeOptions(
                 cloudTrail,
                 k8sAudit,
-                iamSnapshot == null ? null : iamSnapshot.toString(),
+                iamSnapshots.stream().map(Path::toString).toList(),
                 clusterSnapshots,
                 clusters,
                 fromDate,

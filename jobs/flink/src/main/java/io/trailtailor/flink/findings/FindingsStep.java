@@ -66,8 +66,9 @@ public final class FindingsStep {
         List<String> absent = new ArrayList<>();
 
         IamSnapshot iam = null;
-        if (options.iamSnapshot() != null) {
-            iam = IamSnapshotReader.read(Path.of(options.iamSnapshot()));
+        if (!options.iamSnapshots().isEmpty()) {
+            iam = IamSnapshotReader.read(
+                    options.iamSnapshots().stream().map(Path::of).toList());
             summary.set("grants", grants(iam, managed));
         } else {
             absent.add("--iam-snapshot");

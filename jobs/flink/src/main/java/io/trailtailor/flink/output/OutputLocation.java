@@ -61,16 +61,16 @@ public final class OutputLocation {
 
     /** The local paths among the inputs: log sources, IAM snapshot and cluster snapshots. */
     static List<String> localInputs(AnalyzeOptions o) {
-        return localInputs(o.cloudTrail(), o.k8sAudit(), o.iamSnapshot(), o.clusterSnapshots());
+        return localInputs(o.cloudTrail(), o.k8sAudit(), o.iamSnapshots(), o.clusterSnapshots());
     }
 
     /** The local paths among inputs given as on the command line ({@code [CLUSTER=]SRC} and the like). */
     public static List<String> localInputs(
-            List<String> cloudTrail, List<String> k8sAudit, String iamSnapshot, List<String> clusterSnapshots) {
+            List<String> cloudTrail, List<String> k8sAudit, List<String> iamSnapshots, List<String> clusterSnapshots) {
         List<String> paths = new ArrayList<>(cloudTrail);
         k8sAudit.forEach(a -> paths.add(InputLister.Source.audit(a).location()));
-        if (iamSnapshot != null) {
-            paths.add(iamSnapshot);
+        if (!iamSnapshots.isEmpty()) {
+            paths.addAll(iamSnapshots);
         }
         for (String s : clusterSnapshots) {
             int eq = s.indexOf('=');

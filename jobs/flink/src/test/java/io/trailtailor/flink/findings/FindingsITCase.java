@@ -38,7 +38,7 @@ class FindingsITCase {
         AnalyzeOptions options = new AnalyzeOptions(
                 base.cloudTrail(),
                 base.k8sAudit(),
-                iamSnapshot,
+                iamSnapshot == null ? List.of() : List.of(iamSnapshot),
                 base.clusterSnapshots(),
                 base.clusterOidcIssuers(),
                 base.from(),
