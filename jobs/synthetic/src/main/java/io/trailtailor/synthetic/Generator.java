@@ -41,5 +41,6 @@ public final class Generator {
         World w = World.build(options.scenario(), new java.util.SplittableRandom(options.seed()), options.shapes());
         new IamSnapshotWriter(w, options.start())
                 .write(outDir.resolve("snapshots").resolve("iam"));
+        FindingsTruth.write(w, outDir);
     }
 }
