@@ -69,6 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         GeneratorOptions generate = new GeneratorOptions(
                 "eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true, Shapes.ALL);
         GenerateCommand.generate(generate, input, spec.commandLine().getErr());
+        // the granted side (IAM snapshot, credential report, expected findings): new files, the logs stay as they were
+        io.trailtailor.synthetic.Generator.writeSnapshots(generate, input);
         GeneratedDirectory.record(input);
 
         AnalyzeOptions options = analyzeOptions(input, out, p);
@@ -107,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         return new AnalyzeOptions(
                 cloudTrail,
                 audit,
-                null,
+                input.resolve("snapshots/iam").toString(),
                 List.of(),
                 clusters,
                 null,
