@@ -36,4 +36,31 @@ class IamSnapshotWriterTest {
         assertThat(snap.roles()).hasSize(expected.size() + 1); // plus the unused break-glass admin
         assertThat(snap.users()).containsKey("arn:aws:iam::" + w.userAccount.id + ":user/" + w.userName);
     }
+
+    @Test
+    void theTruthNamesEachDeliberateCaseAndTheCredentialReportHasTheUnusedKey(@TempDir Path dir) throws Exception {
+        GeneratorOptions o = GeneratorOptions.defaults();
+        Generator.writeSnapshots(o, dir);
+
+        var truth = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("truth/expected-findings.json").toFile());
+        List<String> cases = new ArrayList<>();
+        truth.path("cases")
+                .forEach(c -> cases.add(c.path("rule").asText() + " "
+                        + c.path("principalArn").asText().replaceAll(".*/", "")));
+
+        assertThat(cases)
+                .contains(
+                        "TT-IAM-012 report-builder-irsa",
+                        "TT-WID-001 etl-orchestrator-irsa",
+                        "TT-IAM-016 ci-deployer",
+                        "TT-IAM-011 ml-trainer-role",
+                        "TT-IAM-005 deploy-bot");
+        assertThat(truth.path("mustNotFire").size()).isEqualTo(12);
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("snapshots/credential-report.csv")))
+                .hasSize(2)
+                .last()
+                .satisfies(
+                        l -> assertThat(l).startsWith("deploy-bot,").contains(",true,2026-08-01T00:00:00+00:00,N/A,"));
+    }
 }
