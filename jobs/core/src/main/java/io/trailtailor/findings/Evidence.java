@@ -11,14 +11,25 @@ import java.util.TreeMap;
  * @param granted the granting statements, trust statements or bindings
  * @param used what the principal or workload did that bears on the finding (may be empty: nothing was used)
  * @param facts small named figures a reviewer reads (e.g. {@code grantedActions}, {@code usedActions},
- *     {@code windowDays}, {@code subjectsSeen}); values are numbers, strings or lists of strings
+ *     {@code windowDays}, {@code subjectsSeen}); values are numbers (whole numbers kept as {@code Long}, so they
+ *     read back equal from {@code findings.json}), strings or lists of strings
  */
 public record Evidence(List<Granted> granted, List<Used> used, Map<String, Object> facts) {
 
     public Evidence {
         granted = List.copyOf(granted);
         used = List.copyOf(used);
-        facts = java.util.Collections.unmodifiableMap(new TreeMap<>(facts));
+        TreeMap<String, Object> f = new TreeMap<>();
+        facts.forEach((k, v) -> f.put(
+                k,
+                v instanceof Integer || v instanceof Short || v instanceof Byte
+                        ? Long.valueOf(((Number) v).longValue())
+                        : v));
+        facts = java.util.Collections.unmodifiableMap(f);
+    }
+
+    public static Evidence of(List<Granted> granted, List<Used> used, Map<String, Object> facts) {
+        return new Evidence(granted, used, facts);
     }
 
     /**

@@ -16,4 +16,8 @@ public record Recommendation(RecommendationKind kind, String summary, String fil
     public static Recommendation of(RecommendationKind kind, String summary) {
         return new Recommendation(kind, summary, null, null, null);
     }
+
+    public Recommendation withKind(RecommendationKind newKind) {
+        return new Recommendation(newKind, summary, file, patch, patchFormat);
+    }
 }

@@ -27,12 +27,33 @@ public final class RuleRegistry {
         this.entries = List.copyOf(entries);
     }
 
+    /** A registry entry as written: its description and the name of its implementing class, not loaded. */
+    public record Described(RuleInfo info, String implementation) {}
+
+    /** The entries of {@code findings/rules.json} without loading any rule class. */
+    public static List<Described> described() {
+        List<Described> out = new ArrayList<>();
+        for (JsonNode n : resource()) {
+            out.add(new Described(info(n), n.path("implementation").asText()));
+        }
+        return out;
+    }
+
+    /** The rule descriptions of {@code findings/rules.json}, in file order. */
+    public static List<RuleInfo> loadInfos() {
+        return described().stream().map(Described::info).toList();
+    }
+
     public static RuleRegistry loadDefault() {
+        return read(resource());
+    }
+
+    private static JsonNode resource() {
         try (InputStream in = RuleRegistry.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("rule registry missing from classpath: " + DEFAULT_RESOURCE);
             }
-            return read(new ObjectMapper().readTree(in));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + DEFAULT_RESOURCE, e);
         }

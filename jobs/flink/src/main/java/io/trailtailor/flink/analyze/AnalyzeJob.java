@@ -94,6 +94,7 @@ public final class AnalyzeJob {
 
         AttributionStage.Outputs attribution = AttributionStage.build(streams, options, identityConfig(options));
         PolicyStage.Outputs policies = PolicyStage.build(attribution.calls(), auditEvents, options);
+        io.trailtailor.flink.findings.FactsStage.build(policies.usage(), attribution.calls(), auditEvents, out);
         attribution
                 .workloads()
                 .union(policies.workloadParts()

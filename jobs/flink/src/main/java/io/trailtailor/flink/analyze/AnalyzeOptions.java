@@ -20,6 +20,8 @@ import java.util.Set;
  * @param actionWildcards whether action lists may use wildcards that are exact at the catalog version
  * @param rbacResourceNames restrict RBAC rules to {@code resourceNames} when at most this many were used; 0 never
  * @param includeHidden also read hidden files and directories of local sources (names starting with '.')
+ * @param findings the inputs and knobs of over-privilege findings ({@code --credential-report}, {@code --baseline},
+ *     {@code --mute}, {@code --min-window})
  */
 public record AnalyzeOptions(
         List<String> cloudTrail,
@@ -39,8 +41,26 @@ public record AnalyzeOptions(
         int s3PrefixThreshold,
         ActionWildcards actionWildcards,
         int rbacResourceNames,
-        boolean includeHidden)
+        boolean includeHidden,
+        Findings findings)
         implements Serializable {
+
+    /**
+     * The findings' own options; paths as given, null when absent.
+     *
+     * @param minWindow the shortest window over which "unused" is said with HIGH confidence
+     */
+    public record Findings(String credentialReport, String baseline, String mute, java.time.Duration minWindow)
+            implements Serializable {
+
+        public Findings {
+            minWindow = minWindow == null ? io.trailtailor.findings.FindingsOptions.DEFAULT_MIN_WINDOW : minWindow;
+        }
+
+        public static Findings defaults() {
+            return new Findings(null, null, null, null);
+        }
+    }
 
     public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
     public static final int DEFAULT_RBAC_RESOURCE_NAMES = 5;
@@ -56,6 +76,49 @@ public record AnalyzeOptions(
         clusterOidcIssuers = List.copyOf(clusterOidcIssuers);
         accounts = Set.copyOf(accounts);
         regions = Set.copyOf(regions);
+        findings = findings == null ? Findings.defaults() : findings;
+    }
+
+    /** Every option but the findings', which are at their defaults. */
+    public AnalyzeOptions(
+            List<String> cloudTrail,
+            List<String> k8sAudit,
+            String iamSnapshot,
+            List<String> clusterSnapshots,
+            List<String> clusterOidcIssuers,
+            LocalDate from,
+            LocalDate to,
+            Set<String> accounts,
+            Set<String> regions,
+            String out,
+            int parallelism,
+            String jobManager,
+            S3Settings s3,
+            boolean includeDenied,
+            int s3PrefixThreshold,
+            ActionWildcards actionWildcards,
+            int rbacResourceNames,
+            boolean includeHidden) {
+        this(
+                cloudTrail,
+                k8sAudit,
+                iamSnapshot,
+                clusterSnapshots,
+                clusterOidcIssuers,
+                from,
+                to,
+                accounts,
+                regions,
+                out,
+                parallelism,
+                jobManager,
+                s3,
+                includeDenied,
+                s3PrefixThreshold,
+                actionWildcards,
+                rbacResourceNames,
+                includeHidden,
+                Findings.defaults());
     }
 
     /** The options of the input stage only; policy, RBAC and hidden-file knobs at their defaults. */
@@ -101,9 +164,6 @@ public record AnalyzeOptions(
     /** Options accepted and validated now whose feature arrives in a later release. */
     public List<String> unusedYet() {
         List<String> unused = new java.util.ArrayList<>();
-        if (iamSnapshot != null) {
-            unused.add("--iam-snapshot");
-        }
         return unused;
     }
 

@@ -1,5 +1,6 @@
 package io.trailtailor.flink.analyze;
 
+import io.trailtailor.flink.findings.FindingsStep;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.InputLister;
 import io.trailtailor.flink.output.OutputLayout;
@@ -61,17 +62,28 @@ public final class AnalyzeRunner {
         outputs.clearPrevious();
         Map<String, Object> counters = Map.of();
         Integer workloads = null;
+        com.fasterxml.jackson.databind.node.ObjectNode findings = null;
         if (!listing.files().isEmpty()) {
             AnalyzeJob.build(env, listing.files(), options);
             counters = execute(env, listing.files(), progress);
             PolicyStage.finish(out);
             workloads = WorkloadsFile.assemble(out);
+            findings = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            FindingsStep.run(
+                    options,
+                    out,
+                    findings,
+                    eventTime(counters, Counters.FIRST_EVENT),
+                    eventTime(counters, Counters.LAST_EVENT));
             // the scratch directory holds only this run's files: inspect refused any that were not
             deleteTree(out.resolve(OutputLayout.WORK));
         }
         Summary summary = Summary.of(options, listing, counters, started, Instant.now());
         if (workloads != null) {
             summary.json().put("workloads", workloads);
+        }
+        if (findings != null) {
+            summary.json().setAll(findings);
         }
         summary.output(outputs.notOwned());
         Path file = out.resolve("summary.json");
@@ -125,6 +137,14 @@ public final class AnalyzeRunner {
         } catch (Exception e) {
             // progress is best effort; the job's own result decides success
         }
+    }
+
+    /** An event-time counter as an instant; null when no event was seen. */
+    private static Instant eventTime(Map<String, Object> counters, String name) {
+        Object v = counters.get(name);
+        return v instanceof Number n && n.longValue() != Long.MAX_VALUE && n.longValue() != Long.MIN_VALUE
+                ? Instant.ofEpochMilli(n.longValue())
+                : null;
     }
 
     static long asLong(Object value) {

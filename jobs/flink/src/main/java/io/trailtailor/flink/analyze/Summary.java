@@ -121,6 +121,10 @@ public final class Summary {
         options.put("actionWildcards", o.actionWildcards() == ActionWildcards.NEVER ? "never" : "exact");
         options.put("rbacResourceNames", o.rbacResourceNames());
         options.put("includeHidden", o.includeHidden());
+        options.put("credentialReport", o.findings().credentialReport());
+        options.put("baseline", o.findings().baseline());
+        options.put("mute", o.findings().mute());
+        options.put("minWindow", o.findings().minWindow().toString());
         options.putPOJO("unusedYet", o.unusedYet());
         return new Summary(root);
     }

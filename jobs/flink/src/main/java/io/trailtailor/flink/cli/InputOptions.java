@@ -52,6 +52,32 @@ public final class InputOptions {
     List<String> clusterSnapshots = new ArrayList<>();
 
     @Option(
+            names = "--credential-report",
+            paramLabel = "FILE",
+            description = "CSV of 'aws iam get-credential-report' (decoded): unused access keys and passwords.")
+    Path credentialReport;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "PATH",
+            description = "An earlier analyze output directory, or its findings.json: findings are marked new or"
+                    + " unchanged and the resolved ones listed.")
+    Path baseline;
+
+    @Option(
+            names = "--mute",
+            paramLabel = "FILE",
+            description = "JSON or YAML list of {fingerprint, reason}: findings muted with the reviewer's reason.")
+    Path mute;
+
+    @Option(
+            names = "--min-window",
+            paramLabel = "DURATION",
+            description = "Shortest window over which a grant is called unused with HIGH confidence (e.g. 7d, 36h;"
+                    + " default 7d).")
+    String minWindow;
+
+    @Option(
             names = "--cluster",
             paramLabel = "NAME=OIDC_ISSUER",
             description = "Names the cluster behind an OIDC issuer URL. Repeatable.")
@@ -174,6 +200,16 @@ public final class InputOptions {
         if (iamSnapshot != null) {
             readableFile("--iam-snapshot", iamSnapshot);
         }
+        if (credentialReport != null) {
+            readableFile("--credential-report", credentialReport);
+        }
+        if (mute != null) {
+            readableFile("--mute", mute);
+        }
+        if (baseline != null && !Files.isDirectory(baseline)) {
+            readableFile("--baseline", baseline);
+        }
+        java.time.Duration window = minWindow(minWindow);
         for (String s : clusterSnapshots) {
             Path snapshot = ClusterSnapshots.pathOf(s);
             if (!Files.isDirectory(snapshot)) {
@@ -240,7 +276,35 @@ public final class InputOptions {
                 prefixThreshold,
                 wildcards,
                 resourceNames,
-                includeHidden);
+                includeHidden,
+                new AnalyzeOptions.Findings(
+                        credentialReport == null ? null : credentialReport.toString(),
+                        baseline == null ? null : baseline.toString(),
+                        mute == null ? null : mute.toString(),
+                        window));
+    }
+
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})([dhms])");
+
+    /** {@code --min-window}: a whole number of days, hours, minutes or seconds ({@code 7d}, {@code 36h}). */
+    static java.time.Duration minWindow(String text) {
+        if (text == null) {
+            return io.trailtailor.findings.FindingsOptions.DEFAULT_MIN_WINDOW;
+        }
+        java.util.regex.Matcher m = WINDOW.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            java.time.Duration d = switch (m.group(2)) {
+                case "d" -> java.time.Duration.ofDays(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofSeconds(n);
+            };
+            if (!d.isZero()) {
+                return d;
+            }
+        }
+        throw new UsageError("--min-window must be a duration such as 7d, 36h or 90m, not " + text);
     }
 
     /** An empty source would be the working directory: whatever sits there (dot files included) is not a log. */

@@ -32,6 +32,7 @@ public final class OutputLayout {
             "unmapped-events.json",
             "findings.json",
             "findings.ocsf.json",
+            "findings.resolved.json",
             "report.html",
             "report.md",
             "status.json",
@@ -42,6 +43,10 @@ public final class OutputLayout {
 
     /** The directories this version writes into; each must be a real directory (or absent), never a link. */
     static final Set<String> WRITTEN_DIRS = Set.of("parquet", "quarantine", "policies", "rbac", WORK);
+
+    /** The files of the findings step, written when the job ran ({@code athena/<table>.sql} also). */
+    static final Set<String> FINDINGS_FILES =
+            Set.of("findings.json", "findings.ocsf.json", "findings.resolved.json", "report.html", "report.md");
 
     private OutputLayout() {}
 
@@ -59,6 +64,9 @@ public final class OutputLayout {
      */
     static boolean mayWrite(String rel) {
         if (FIXED_FILES.contains(rel) || rel.equals(WORK) || rel.startsWith(WORK + "/")) {
+            return true;
+        }
+        if (FINDINGS_FILES.contains(rel) || (rel.startsWith("athena/") && rel.endsWith(".sql"))) {
             return true;
         }
         String[] parts = rel.split("/");

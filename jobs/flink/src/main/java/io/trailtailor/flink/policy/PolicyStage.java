@@ -48,9 +48,10 @@ public final class PolicyStage {
     /**
      * What a later step consumes: one JSON object per workload ({@code cluster}, {@code namespace},
      * {@code serviceAccount}, {@code actions} = sorted distinct successful actions, {@code policyFile} relative to
-     * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}.
+     * {@code --out}, null when every call was denied) for the driver to merge into {@code workloads.json}; and the
+     * summed usage rows, the used side of the findings.
      */
-    public record Outputs(DataStream<String> workloadParts) {}
+    public record Outputs(DataStream<String> workloadParts, DataStream<UsageEntry> usage) {}
 
     public static Outputs build(
             DataStream<AttributedApiCall> calls,
@@ -112,7 +113,7 @@ public final class PolicyStage {
                 .sinkTo(new DiscardingSink<>())
                 .name("rbac files written")
                 .uid("sink-rbac-done");
-        return new Outputs(workloadParts);
+        return new Outputs(workloadParts, usage);
     }
 
     /** The policy synthesis knobs the command line sets; the rest at the core's defaults. */
@@ -121,6 +122,19 @@ public final class PolicyStage {
                 .withIncludeDenied(o.includeDenied())
                 .withS3PrefixThreshold(o.s3PrefixThreshold())
                 .withActionWildcards(o.actionWildcards());
+    }
+
+    /**
+     * The policy file ({@code .json}, relative to {@code --out}) synthesis writes for a principal of the usage table,
+     * by the same naming {@link SynthesizePolicy} uses (a role's path is not part of its file name).
+     */
+    public static String policyFile(String kind, String principal, String cluster, String namespace, String sa) {
+        io.trailtailor.policy.PolicyTarget target = switch (kind) {
+            case MapToUsage.ROLE -> SynthesizePolicy.roleTarget(principal);
+            case MapToUsage.WORKLOAD -> io.trailtailor.policy.PolicyTarget.workload(cluster, namespace, sa);
+            default -> SynthesizePolicy.userTarget(principal);
+        };
+        return target.basePath() + ".json";
     }
 
     /** The RBAC knobs the command line sets; names and groups at the core's defaults. */
