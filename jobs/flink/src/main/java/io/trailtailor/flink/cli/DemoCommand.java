@@ -76,6 +76,10 @@ final class DemoCommand implements Callable<Integer> {
         AnalyzeOptions options = analyzeOptions(input, out, p);
         AnalyzeRunner.Outcome outcome = AnalyzeRunner.run(options, Engines.batch(options), System.err);
         spec.commandLine().getErr().println(Report.oneLine(outcome));
+        Path report = out.resolve("report.html");
+        if (Files.isRegularFile(report)) {
+            spec.commandLine().getOut().println("report: " + report);
+        }
         return Main.OK;
     }
 
@@ -119,7 +123,19 @@ final class DemoCommand implements Callable<Integer> {
                 out.toString(),
                 parallelism,
                 null,
-                S3Settings.defaults());
+                S3Settings.defaults(),
+                false,
+                AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD,
+                null,
+                AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES,
+                false,
+                new AnalyzeOptions.Findings(credentialReport(input), null, null, null));
+    }
+
+    /** The generated credential report, or null when the generator wrote none. */
+    private static String credentialReport(Path input) {
+        Path csv = input.resolve("snapshots/credential-report.csv");
+        return Files.isRegularFile(csv) ? csv.toString() : null;
     }
 
     /** Where demo generates its input: {@code <out>-input}, e.g. {@code out/demo-input} beside {@code out/demo}. */
