@@ -18,7 +18,8 @@ import java.util.List;
 final class FindingsTruth {
     private FindingsTruth() {}
 
-    static void write(World w, Path out) throws IOException {
+    /** @param clusterCases the RBAC and EKS cases of {@link ClusterSnapshotWriter}, appended to the IAM ones */
+    static void write(World w, Path out, List<Object> clusterCases) throws IOException {
         List<Object> cases = arr();
         List<Object> silent = arr();
         String a1 = w.accounts.get(0).id;
@@ -66,6 +67,7 @@ final class FindingsTruth {
         silent.add(expect("TT-IAM-001", w.githubRole.arn()));
         String user = "arn:aws:iam::" + w.userAccount.id + ":user/" + w.userName;
         cases.add(expect("TT-IAM-005", user));
+        cases.addAll(clusterCases);
         JsonOut.write(out.resolve("truth/expected-findings.json"), obj("cases", cases, "mustNotFire", silent));
         String created = "2026-08-01T00:00:00+00:00";
         String csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
