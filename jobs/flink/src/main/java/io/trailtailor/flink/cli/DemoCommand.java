@@ -87,18 +87,24 @@ final class DemoCommand implements Callable<Integer> {
      * Points analyze at what the generator wrote: the CloudTrail tree (and the shipper's files, if any), each
      * cluster's audit logs under its name, and {@code --cluster NAME=ISSUER} for clusters whose issuer only the
      * operator knows (as in real life). A cluster whose issuer is {@code unnamed} gets no option: analyze has to find
-     * it in the audit log.
+     * it in the audit log. The generated snapshots go along: {@code --iam-snapshot}, {@code --cluster-snapshot
+     * NAME=DIR} for each cluster and {@code --credential-report}.
      */
     static AnalyzeOptions analyzeOptions(Path input, Path out, int parallelism) throws Exception {
         JsonNode manifest =
                 new ObjectMapper().readTree(input.resolve("truth/manifest.json").toFile());
         List<String> audit = new ArrayList<>();
         List<String> clusters = new ArrayList<>();
+        List<String> snapshots = new ArrayList<>();
         for (JsonNode cluster : manifest.path("clusters")) {
             String name = cluster.path("name").asText();
             Path logs = input.resolve("eks-audit").resolve(name);
             if (Files.isDirectory(logs)) {
                 audit.add(name + "=" + logs);
+            }
+            Path snapshot = input.resolve("snapshots/clusters").resolve(name);
+            if (Files.isDirectory(snapshot)) {
+                snapshots.add(name + "=" + snapshot);
             }
             if ("option".equals(cluster.path("issuerSource").asText())) {
                 clusters.add(name + "=" + cluster.path("issuer").asText());
@@ -114,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                 cloudTrail,
                 audit,
                 input.resolve("snapshots/iam").toString(),
-                List.of(),
+                snapshots,
                 clusters,
                 null,
                 null,
