@@ -31,4 +31,19 @@ public final class Generator {
         Files.createDirectories(outDir);
         return new Simulation(options, outDir, progress).run();
     }
+
+    /**
+     * Writes the granted side of the same world under {@code outDir/snapshots/}: {@code iam/<account>.json},
+     * {@code clusters/<cluster>/} and {@code credential-report.csv}. The
+     * world is rebuilt from the seed (its draws come first, so it is the one the logs came from); nothing here draws
+     * from the simulation's random, so the log files stay byte-identical with or without snapshots.
+     */
+    public static void writeSnapshots(GeneratorOptions options, Path outDir) throws IOException {
+        World w = World.build(options.scenario(), new java.util.SplittableRandom(options.seed()), options.shapes());
+        new IamSnapshotWriter(w, options.start())
+                .write(outDir.resolve("snapshots").resolve("iam"));
+        ClusterSnapshotWriter clusters = new ClusterSnapshotWriter(w, options.start(), options.seed());
+        clusters.write(outDir.resolve("snapshots").resolve("clusters"));
+        FindingsTruth.write(w, outDir, clusters.expectations());
+    }
 }

@@ -69,11 +69,17 @@ final class DemoCommand implements Callable<Integer> {
         GeneratorOptions generate = new GeneratorOptions(
                 "eks-mixed", events, 1, seed, Instant.parse("2026-11-01T00:00:00Z"), true, Shapes.ALL);
         GenerateCommand.generate(generate, input, spec.commandLine().getErr());
+        // the granted side (IAM snapshot, credential report, expected findings): new files, the logs stay as they were
+        io.trailtailor.synthetic.Generator.writeSnapshots(generate, input);
         GeneratedDirectory.record(input);
 
         AnalyzeOptions options = analyzeOptions(input, out, p);
         AnalyzeRunner.Outcome outcome = AnalyzeRunner.run(options, Engines.batch(options), System.err);
         spec.commandLine().getErr().println(Report.oneLine(outcome));
+        Path report = out.resolve("report.html");
+        if (Files.isRegularFile(report)) {
+            spec.commandLine().getOut().println("report: " + report);
+        }
         return Main.OK;
     }
 
@@ -81,18 +87,24 @@ final class DemoCommand implements Callable<Integer> {
      * Points analyze at what the generator wrote: the CloudTrail tree (and the shipper's files, if any), each
      * cluster's audit logs under its name, and {@code --cluster NAME=ISSUER} for clusters whose issuer only the
      * operator knows (as in real life). A cluster whose issuer is {@code unnamed} gets no option: analyze has to find
-     * it in the audit log.
+     * it in the audit log. The generated snapshots go along: {@code --iam-snapshot}, {@code --cluster-snapshot
+     * NAME=DIR} for each cluster and {@code --credential-report}.
      */
     static AnalyzeOptions analyzeOptions(Path input, Path out, int parallelism) throws Exception {
         JsonNode manifest =
                 new ObjectMapper().readTree(input.resolve("truth/manifest.json").toFile());
         List<String> audit = new ArrayList<>();
         List<String> clusters = new ArrayList<>();
+        List<String> snapshots = new ArrayList<>();
         for (JsonNode cluster : manifest.path("clusters")) {
             String name = cluster.path("name").asText();
             Path logs = input.resolve("eks-audit").resolve(name);
             if (Files.isDirectory(logs)) {
                 audit.add(name + "=" + logs);
+            }
+            Path snapshot = input.resolve("snapshots/clusters").resolve(name);
+            if (Files.isDirectory(snapshot)) {
+                snapshots.add(name + "=" + snapshot);
             }
             if ("option".equals(cluster.path("issuerSource").asText())) {
                 clusters.add(name + "=" + cluster.path("issuer").asText());
@@ -107,8 +119,8 @@ final class DemoCommand implements Callable<Integer> {
         return new AnalyzeOptions(
                 cloudTrail,
                 audit,
-                null,
-                List.of(),
+                input.resolve("snapshots/iam").toString(),
+                snapshots,
                 clusters,
                 null,
                 null,
@@ -117,7 +129,19 @@ final class DemoCommand implements Callable<Integer> {
                 out.toString(),
                 parallelism,
                 null,
-                S3Settings.defaults());
+                S3Settings.defaults(),
+                false,
+                AnalyzeOptions.DEFAULT_S3_PREFIX_THRESHOLD,
+                null,
+                AnalyzeOptions.DEFAULT_RBAC_RESOURCE_NAMES,
+                false,
+                new AnalyzeOptions.Findings(credentialReport(input), null, null, null));
+    }
+
+    /** The generated credential report, or null when the generator wrote none. */
+    private static String credentialReport(Path input) {
+        Path csv = input.resolve("snapshots/credential-report.csv");
+        return Files.isRegularFile(csv) ? csv.toString() : null;
     }
 
     /** Where demo generates its input: {@code <out>-input}, e.g. {@code out/demo-input} beside {@code out/demo}. */
