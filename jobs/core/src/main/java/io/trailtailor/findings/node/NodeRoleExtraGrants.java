@@ -22,6 +22,7 @@ import io.trailtailor.grants.ManagedPolicy;
 import io.trailtailor.grants.PrincipalPolicies;
 import io.trailtailor.grants.RoleGrant;
 import io.trailtailor.grants.SourcedDocument;
+import io.trailtailor.policy.Effect;
 import io.trailtailor.policy.PolicyDocument;
 import io.trailtailor.policy.PolicyStatement;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import java.util.TreeSet;
  * TT-NODE-001: a node role carrying policies beyond the node baseline ({@link NodeBaseline}). Every pod on the node
  * that can reach the instance metadata service holds those grants, so each extra policy is one finding: HIGH, or
  * CRITICAL when that policy alone is administrator-equivalent or covers an escalation path; DETACH_POLICY. The
- * finding is {@code system: true}: it is about the node identity, not a workload.
+ * finding is {@code system: true}: it is about the node identity, not a workload. Admin and escalation are judged
+ * on the extra policy alone, so the severity says what that one detachment removes.
  */
 public final class NodeRoleExtraGrants implements Rule {
 
@@ -96,6 +98,9 @@ public final class NodeRoleExtraGrants implements Rule {
         Severity sev = admin || escalation ? Severity.CRITICAL : Severity.HIGH;
         Set<String> actions = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         if (g != null) g.grants().forEach(x -> actions.add(x.action()));
+        // The finding's action set is the policy's patterns as written, not their expansion: AdministratorAccess
+        // would list every action, and a catalog refresh would change the fingerprint of the same grant.
+        List<String> written = writtenActions(doc);
         Map<String, Object> facts = new TreeMap<>();
         facts.put("nodeRoleBecause", why);
         facts.put("policyKind", kind.name());
@@ -121,7 +126,7 @@ public final class NodeRoleExtraGrants implements Rule {
                         + (escalation ? ", covers a privilege-escalation path" : "")
                         + "); every pod that can reach the node's metadata service inherits it.",
                 policy,
-                List.copyOf(actions),
+                written,
                 new Evidence(statements(policy, doc), List.of(), facts),
                 new Recommendation(
                         RecommendationKind.DETACH_POLICY,
@@ -129,6 +134,18 @@ public final class NodeRoleExtraGrants implements Rule {
                         ctx.policyFile(role.arn()).orElse(null),
                         detach,
                         "text"));
+    }
+
+    /** The Allow action patterns of the policy as written ({@code NotAction x} for NotAction statements). */
+    private static List<String> writtenActions(PolicyDocument doc) {
+        if (doc == null) return List.of();
+        Set<String> out = new TreeSet<>();
+        for (PolicyStatement s : doc.statements()) {
+            if (s.effect() != Effect.ALLOW) continue;
+            out.addAll(s.actions());
+            s.notActions().forEach(a -> out.add("NotAction " + a));
+        }
+        return List.copyOf(out);
     }
 
     /** The policy's statements as written, one evidence item each. */

@@ -118,7 +118,7 @@ public final class NodeRoleUsedByPods implements Rule {
                 Severity.HIGH,
                 Confidence.LOW,
                 new Subject(role, cluster, null, null, false),
-                "Node role " + roleName + " made " + countByAction.size() + " calls outside the node baseline",
+                "Node role " + roleName + " called " + countByAction.size() + " actions outside the node baseline",
                 "Instance-profile sessions of " + role + " on " + nodes.size() + " node(s)"
                         + (cluster == null ? "" : " of " + cluster) + " called "
                         + String.join(", ", countByAction.keySet())
@@ -128,7 +128,13 @@ public final class NodeRoleUsedByPods implements Rule {
                 List.copyOf(countByAction.keySet()),
                 new Evidence(List.of(), used, facts),
                 new Recommendation(
-                        RecommendationKind.HARDEN_IMDS, summary, null, policyOf(countByAction.keySet()), "json"));
+                        RecommendationKind.HARDEN_IMDS,
+                        summary,
+                        workloads.size() == 1
+                                ? ctx.policyFile(workloads.iterator().next()).orElse(null)
+                                : null,
+                        policyOf(countByAction.keySet()),
+                        "json"));
     }
 
     /** A policy allowing exactly the actions seen; the calls carry no resource, so it is scoped to {@code *}. */

@@ -50,7 +50,8 @@ class NodeRoleExtraGrantsTest {
             assertThat(f.system()).isTrue();
             assertThat(f.principalArn()).isEqualTo(roleArn("nodes"));
             assertThat(f.grant()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
-            assertThat(f.actions()).contains("s3:GetObject").noneMatch(a -> a.startsWith("iam:"));
+            assertThat(f.actions()).contains("s3:Get*").noneMatch(a -> a.startsWith("iam:"));
+            assertThat(f.evidence().facts()).containsEntry("adminEquivalent", "false");
             assertThat(f.evidence().granted())
                     .allSatisfy(g -> assertThat(g.source()).isEqualTo("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"))
                     .anySatisfy(g -> assertThat(g.actions()).contains("s3:Get*"));
@@ -75,6 +76,10 @@ class NodeRoleExtraGrantsTest {
         assertThat(out)
                 .extracting(Finding::grant)
                 .containsExactly("arn:aws:iam::aws:policy/AdministratorAccess", "extra");
+        assertThat(out.get(0).actions()).containsExactly("*");
+        assertThat(out.get(0).evidence().facts()).containsEntry("adminEquivalent", "true");
+        assertThat(out.get(1).actions()).containsExactly("ec2:RunInstances", "iam:PassRole");
+        assertThat(out.get(1).evidence().facts()).containsEntry("escalationPath", "true");
         assertThat(out.get(1).evidence().granted())
                 .singleElement()
                 .satisfies(g -> assertThat(g.statement()).isEqualTo("Pass"));

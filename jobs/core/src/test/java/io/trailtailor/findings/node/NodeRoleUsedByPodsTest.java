@@ -70,6 +70,27 @@ class NodeRoleUsedByPodsTest {
     }
 
     @Test
+    void aSingleCandidateWorkloadGetsItsGeneratedPolicyFileAsTheTarget() {
+        List<NodeRoleCall> calls = List.of(call("ip-10-0-1-5", "s3:GetObject", 7, "aws-sdk-go-v2/1.30", "e2"));
+        var ctx = io.trailtailor.findings.FindingContext.of(
+                io.trailtailor.catalog.IamCatalog.loadDefault(),
+                null,
+                io.trailtailor.grants.ManagedPolicies.loadDefault(),
+                Map.of(),
+                null,
+                new io.trailtailor.findings.used.UsedSide(
+                        List.of(), List.of(), List.of(), calls, FROM, NodeFixtures.TO),
+                io.trailtailor.findings.FindingsOptions.defaults(),
+                Map.of("prod/shop/default", "policies/workloads/prod/shop/default.json"),
+                Map.of());
+
+        assertThat(new NodeRoleUsedByPods().evaluate(ctx, INFO))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.recommendation().file()).isEqualTo("policies/workloads/prod/shop/default.json"));
+    }
+
+    @Test
     void callsTheNodeAgentsMakeAreSilent() {
         List<NodeRoleCall> calls = List.of(
                 call("ip-10-0-1-5", "ec2:DescribeInstances", 40, "kubelet", "e1"),
