@@ -12,6 +12,7 @@ import io.trailtailor.findings.RecommendationKind;
 import io.trailtailor.findings.Rule;
 import io.trailtailor.findings.RuleInfo;
 import io.trailtailor.findings.Severity;
+import io.trailtailor.findings.iam.AdminEquivalence;
 import io.trailtailor.findings.used.UsedAction;
 import io.trailtailor.grants.EffectiveGrants;
 import io.trailtailor.grants.Grant;
@@ -30,6 +31,7 @@ import java.util.TreeSet;
  * TT-IAM-010 PRIVILEGE_ESCALATION_PATH: a role or user whose allowed actions on unrestricted resources cover a known
  * escalation path (pathfinding.cloud, plus our EKS entries). CRITICAL when none of the path's actions was used by the
  * principal in the window (the path is pure exposure), HIGH when some were. The fix drops the unused path actions.
+ * Admin-equivalent principals are left to TT-IAM-011: for them every path is open, and one finding says it.
  */
 public final class PrivilegeEscalationPath implements Rule {
 
@@ -83,6 +85,10 @@ public final class PrivilegeEscalationPath implements Rule {
             List<UsedAction> use,
             Instant created) {
         List<Finding> out = new ArrayList<>();
+        if (AdminEquivalence.adminEquivalent(grants, ctx.catalog())) {
+            // every path is open to an administrator: TT-IAM-011 says so once, rather than one finding per path
+            return out;
+        }
         for (EscalationPathMatcher.Match m : EscalationPathMatcher.matches(grants, paths.paths())) {
             EscalationPath p = m.path();
             Map<String, List<UsedAction>> usedByAction = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -12,11 +12,11 @@ import java.util.TreeSet;
  * {@code iam:*} on {@code *} can grant itself anything else, so {@code *:*}, AdministratorAccess and {@code iam:*}
  * all qualify.
  */
-final class AdminEquivalence {
+public final class AdminEquivalence {
 
     private AdminEquivalence() {}
 
-    static boolean adminEquivalent(EffectiveGrants g, IamCatalog catalog) {
+    public static boolean adminEquivalent(EffectiveGrants g, IamCatalog catalog) {
         Set<String> free = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (Grant x : g.grants()) {
             if (x.unrestricted() && !x.conditional() && x.service().equals("iam")) free.add(x.action());

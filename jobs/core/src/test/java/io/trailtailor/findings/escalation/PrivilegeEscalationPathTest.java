@@ -183,4 +183,14 @@ class PrivilegeEscalationPathTest {
                         .map(EscalationPath::id))
                 .containsExactly("tt-eks-001", "tt-eks-002");
     }
+
+    @Test
+    void anAdministratorGetsNoPathFindingsBecauseAdminEquivalenceIsReportedOnce() throws IOException {
+        List<Finding> admin = new PrivilegeEscalationPath().evaluate(context(snapshot("\"*\"", "*"), List.of()), INFO);
+        List<Finding> passRole = new PrivilegeEscalationPath()
+                .evaluate(context(snapshot("[\"iam:PassRole\",\"ec2:RunInstances\"]", "*"), List.of()), INFO);
+
+        assertThat(admin).isEmpty();
+        assertThat(passRole).isNotEmpty();
+    }
 }

@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
         return new AnalyzeOptions(
                 cloudTrail,
                 audit,
-                input.resolve("snapshots/iam").toString(),
+                List.of(input.resolve("snapshots/iam").toString()),
                 snapshots,
                 clusters,
                 null,
