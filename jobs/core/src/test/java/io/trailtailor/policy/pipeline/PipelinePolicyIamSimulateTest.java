@@ -52,6 +52,8 @@ class PipelinePolicyIamSimulateTest {
     @BeforeAll
     static void installSimulator() throws Exception {
         if (Files.isDirectory(MODULES.resolve("@cloud-copilot/iam-simulate"))) return;
+        Files.createDirectories(MODULES.getParent());
+        Path npmLog = MODULES.getParent().resolve("npm-install.log");
         Process npm = new ProcessBuilder(
                         "npm",
                         "install",
@@ -60,10 +62,15 @@ class PipelinePolicyIamSimulateTest {
                         "--prefix",
                         MODULES.getParent().toString(),
                         "@cloud-copilot/iam-simulate@" + VERSION)
-                .inheritIO()
+                // never the test JVM's own stdin/stdout: surefire talks to its fork over them, and npm sets the
+                // stdin it inherits to non-blocking, which breaks that channel
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(npmLog.toFile()))
+                .redirectErrorStream(true)
                 .start();
+        npm.getOutputStream().close();
         assertThat(npm.waitFor(240, TimeUnit.SECONDS)).isTrue();
-        assertThat(npm.exitValue()).isZero();
+        assertThat(npm.exitValue()).as("npm install, see " + npmLog).isZero();
     }
 
     /** The calls an organization trail run makes: its listing walk, a real listing's keys, its writes. */
@@ -216,7 +223,8 @@ class PipelinePolicyIamSimulateTest {
         }
         Path script = Path.of("src", "test", "resources", "iam-simulate", "simulate.cjs");
         Process node = new ProcessBuilder("node", script.toString(), MODULES.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        MODULES.getParent().resolve("simulate.log").toFile()))
                 .start();
         try (var in = node.getOutputStream()) {
             in.write(JSON.writeValueAsBytes(input));
