@@ -47,7 +47,7 @@ public final class TestAnalysis {
         return new AnalyzeOptions(
                 k.cloudTrail,
                 k.k8sAudit,
-                null,
+                k.iamSnapshots,
                 k.clusterSnapshots,
                 k.clusterOidcIssuers,
                 k.filter.from(),
@@ -62,14 +62,17 @@ public final class TestAnalysis {
                 k.s3PrefixThreshold,
                 k.actionWildcards,
                 k.rbacResourceNames,
-                k.includeHidden);
+                k.includeHidden,
+                k.findings);
     }
 
     /** The knobs a test may set, each starting at the CLI's default (parallelism at 2, no input). */
     public static final class Knobs {
         public List<String> cloudTrail = List.of();
         public List<String> k8sAudit = List.of();
+        public List<String> iamSnapshots = List.of();
         public List<String> clusterSnapshots = List.of();
+        public AnalyzeOptions.Findings findings = AnalyzeOptions.Findings.defaults();
         public List<String> clusterOidcIssuers = List.of();
         public KeyFilter filter = KeyFilter.ALL;
         public int parallelism = 2;

@@ -315,6 +315,8 @@ final class ClusterSnapshotWriter {
                     irsa.namespace + "/" + UNUSED_SA,
                     serviceAccount(UNUSED_SA, irsa.namespace, obj("eks.amazonaws.com/role-arn", irsa.role.arn())));
             expect("TT-WID-005", c, irsa.namespace, UNUSED_SA, null);
+            // automount is left at its default and no pod of it ever calls the API server
+            expect("TT-RBAC-005", c, irsa.namespace, UNUSED_SA, null);
         }
         return arr(byName.values().toArray());
     }

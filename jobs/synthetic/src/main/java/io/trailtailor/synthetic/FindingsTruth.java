@@ -27,6 +27,8 @@ final class FindingsTruth {
         cases.add(expect("TT-IAM-011", w.samlRole.arn()));
         for (Cluster c : w.clusters) {
             if (c == w.clusters.get(0)) c.nodeGroups.forEach(ng -> cases.add(expect("TT-NODE-001", ng.role.arn())));
+            // the first cluster's pods without an identity of their own read S3 with the node's credentials
+            if (c == w.clusters.get(0)) c.nodeGroups.forEach(ng -> cases.add(expect("TT-NODE-002", ng.role.arn())));
             else c.nodeGroups.forEach(ng -> silent.add(expect("TT-NODE-001", ng.role.arn())));
             for (Workload wl : c.workloads) {
                 if (wl.role == null) continue;

@@ -152,6 +152,7 @@ class ClusterSnapshotWriterTest {
                         "TT-RBAC-006 anonymous-pod-lister",
                         "TT-EKS-001 break-glass-admin",
                         "TT-WID-005 legacy-sync",
+                        "TT-RBAC-005 legacy-sync",
                         "TT-EKS-002 PlatformAdmin",
                         "TT-WID-005 old-exporter");
     }

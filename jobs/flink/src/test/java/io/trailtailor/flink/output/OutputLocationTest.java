@@ -76,7 +76,7 @@ class OutputLocationTest {
         List<String> inputs = OutputLocation.localInputs(
                 List.of("s3://bucket/prefix"),
                 List.of("prod=" + input, "s3://b/eks/"),
-                null,
+                List.of(),
                 List.of("prod=" + dir.resolve("snap.json")));
 
         assertThat(inputs)
