@@ -1,9 +1,9 @@
 package io.trailtailor.flink;
 
 import io.trailtailor.event.KeyFilter;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.policy.ActionWildcards;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

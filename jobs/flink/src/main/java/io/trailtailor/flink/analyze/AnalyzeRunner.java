@@ -3,11 +3,17 @@ package io.trailtailor.flink.analyze;
 import io.trailtailor.flink.findings.FindingsStep;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.OutputLayout;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.OwnedOutputs;
 import io.trailtailor.flink.output.UnusableOutput;
+import io.trailtailor.flink.output.WorkloadsFile;
+import io.trailtailor.flink.pipeline.TrailPipeline;
 import io.trailtailor.flink.policy.PolicyStage;
+import io.trailtailor.flink.source.FileListSource;
+import io.trailtailor.flink.stream.Counters;
+import io.trailtailor.flink.stream.EventTime;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,7 +70,10 @@ public final class AnalyzeRunner {
         Integer workloads = null;
         com.fasterxml.jackson.databind.node.ObjectNode findings = null;
         if (!listing.files().isEmpty()) {
-            AnalyzeJob.build(env, listing.files(), options);
+            TrailPipeline.build(
+                    FileListSource.read(env, listing.files(), options, EventTime.defaults()),
+                    options,
+                    EventTime.defaults());
             counters = execute(env, listing.files(), progress);
             PolicyStage.finish(out);
             workloads = WorkloadsFile.assemble(out);

@@ -1,5 +1,12 @@
 package io.trailtailor.flink.avro;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.AuditUserRow;
+import io.trailtailor.avro.CallerIdentityRow;
+import io.trailtailor.avro.ObjectRefRow;
+import io.trailtailor.avro.QuarantinedRow;
+import io.trailtailor.avro.ResourceRefRow;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.event.AuditEvent;
 import io.trailtailor.event.AuditUser;
@@ -20,8 +27,8 @@ public final class AvroMapper {
 
     private AvroMapper() {}
 
-    public static io.trailtailor.avro.ApiCall toAvro(ApiCall c) {
-        io.trailtailor.avro.ApiCall a = new io.trailtailor.avro.ApiCall();
+    public static ApiCallRow toAvro(ApiCall c) {
+        ApiCallRow a = new ApiCallRow();
         a.setEventId(c.eventId());
         a.setEventTime(c.eventTime());
         a.setEventVersion(c.eventVersion());
@@ -38,10 +45,9 @@ public final class AvroMapper {
         a.setSourceIp(c.sourceIp());
         a.setUserAgent(c.userAgent());
         a.setIdentity(toAvro(c.identity()));
-        List<io.trailtailor.avro.ResourceRef> resources =
-                new ArrayList<>(c.resources().size());
+        List<ResourceRefRow> resources = new ArrayList<>(c.resources().size());
         for (ResourceRef r : c.resources()) {
-            resources.add(new io.trailtailor.avro.ResourceRef(r.type(), r.arn(), r.accountId()));
+            resources.add(new ResourceRefRow(r.type(), r.arn(), r.accountId()));
         }
         a.setResources(resources);
         a.setRequestParameters(c.requestParameters());
@@ -54,8 +60,8 @@ public final class AvroMapper {
         return a;
     }
 
-    static io.trailtailor.avro.CallerIdentity toAvro(CallerIdentity i) {
-        io.trailtailor.avro.CallerIdentity a = new io.trailtailor.avro.CallerIdentity();
+    static CallerIdentityRow toAvro(CallerIdentity i) {
+        CallerIdentityRow a = new CallerIdentityRow();
         a.setType(i.type());
         a.setArn(i.arn());
         a.setAccountId(i.accountId());
@@ -73,8 +79,8 @@ public final class AvroMapper {
         return a;
     }
 
-    public static ApiCall fromAvro(io.trailtailor.avro.ApiCall a) {
-        io.trailtailor.avro.CallerIdentity i = a.getIdentity();
+    public static ApiCall fromAvro(ApiCallRow a) {
+        CallerIdentityRow i = a.getIdentity();
         CallerIdentity identity = i == null
                 ? CallerIdentity.EMPTY
                 : new CallerIdentity(
@@ -93,7 +99,7 @@ public final class AvroMapper {
                         i.getEc2RoleDelivery(),
                         i.getSourceIdentity());
         List<ResourceRef> resources = new ArrayList<>(a.getResources().size());
-        for (io.trailtailor.avro.ResourceRef r : a.getResources()) {
+        for (ResourceRefRow r : a.getResources()) {
             resources.add(new ResourceRef(r.getType(), r.getArn(), r.getAccountId()));
         }
         return new ApiCall(
@@ -123,8 +129,8 @@ public final class AvroMapper {
                 a.getSourceFile());
     }
 
-    public static io.trailtailor.avro.AuditEvent toAvro(AuditEvent e) {
-        io.trailtailor.avro.AuditEvent a = new io.trailtailor.avro.AuditEvent();
+    public static AuditEventRow toAvro(AuditEvent e) {
+        AuditEventRow a = new AuditEventRow();
         a.setAuditId(e.auditId());
         a.setCluster(e.cluster());
         a.setLevel(e.level());
@@ -139,7 +145,7 @@ public final class AvroMapper {
         a.setObjectRef(
                 r == null
                         ? null
-                        : new io.trailtailor.avro.ObjectRef(
+                        : new ObjectRefRow(
                                 r.resource(),
                                 r.subresource(),
                                 r.namespace(),
@@ -159,14 +165,14 @@ public final class AvroMapper {
         return a;
     }
 
-    static io.trailtailor.avro.AuditUser toAvro(AuditUser u) {
+    static AuditUserRow toAvro(AuditUser u) {
         Map<String, List<String>> extra = new LinkedHashMap<>();
         u.extra().forEach((k, v) -> extra.put(k, new ArrayList<>(v)));
-        return new io.trailtailor.avro.AuditUser(u.username(), u.uid(), new ArrayList<>(u.groups()), extra);
+        return new AuditUserRow(u.username(), u.uid(), new ArrayList<>(u.groups()), extra);
     }
 
-    public static AuditEvent fromAvro(io.trailtailor.avro.AuditEvent a) {
-        io.trailtailor.avro.ObjectRef r = a.getObjectRef();
+    public static AuditEvent fromAvro(AuditEventRow a) {
+        ObjectRefRow r = a.getObjectRef();
         return new AuditEvent(
                 a.getAuditId(),
                 a.getCluster(),
@@ -199,11 +205,11 @@ public final class AvroMapper {
                 a.getSourceFile());
     }
 
-    static AuditUser fromAvro(io.trailtailor.avro.AuditUser u) {
+    static AuditUser fromAvro(AuditUserRow u) {
         return new AuditUser(u.getUsername(), u.getUid(), u.getGroups(), u.getExtra());
     }
 
-    public static io.trailtailor.avro.Quarantined toAvro(Quarantined q) {
-        return new io.trailtailor.avro.Quarantined(q.source(), q.position(), q.reason(), q.excerpt());
+    public static QuarantinedRow toAvro(Quarantined q) {
+        return new QuarantinedRow(q.source(), q.position(), q.reason(), q.excerpt());
     }
 }

@@ -1,8 +1,8 @@
 package io.trailtailor.flink.cli;
 
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,9 +2,9 @@ package io.trailtailor.flink.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.analyze.AnalyzeRunner;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.GeneratedDirectory;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.OwnedOutputs;

@@ -1,6 +1,6 @@
 package io.trailtailor.flink.cli;
 
-import io.trailtailor.flink.analyze.AnalyzeOptions;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

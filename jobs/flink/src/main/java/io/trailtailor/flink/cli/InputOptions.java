@@ -1,7 +1,7 @@
 package io.trailtailor.flink.cli;
 
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.UnusableOutput;
 import io.trailtailor.identity.ClusterSnapshots;

@@ -1,5 +1,12 @@
 package io.trailtailor.flink.findings;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AttributedCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.CredentialSessionRow;
+import io.trailtailor.avro.FindingRow;
+import io.trailtailor.avro.K8sAccessRow;
+import io.trailtailor.avro.UsageRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +38,13 @@ public final class AthenaDdl {
 
     private static Map<String, Schema> tables() {
         Map<String, Schema> t = new LinkedHashMap<>();
-        t.put("api_calls", io.trailtailor.avro.ApiCall.getClassSchema());
-        t.put("audit_events", io.trailtailor.avro.AuditEvent.getClassSchema());
-        t.put("sessions", io.trailtailor.avro.CredentialSession.getClassSchema());
-        t.put("attributed_calls", io.trailtailor.avro.AttributedCall.getClassSchema());
-        t.put("k8s_access", io.trailtailor.avro.K8sAccessRow.getClassSchema());
-        t.put("usage", io.trailtailor.avro.Usage.getClassSchema());
-        t.put("findings", io.trailtailor.avro.FindingRow.getClassSchema());
+        t.put("api_calls", ApiCallRow.getClassSchema());
+        t.put("audit_events", AuditEventRow.getClassSchema());
+        t.put("sessions", CredentialSessionRow.getClassSchema());
+        t.put("attributed_calls", AttributedCallRow.getClassSchema());
+        t.put("k8s_access", K8sAccessRow.getClassSchema());
+        t.put("usage", UsageRow.getClassSchema());
+        t.put("findings", FindingRow.getClassSchema());
         return java.util.Collections.unmodifiableMap(t);
     }
 

@@ -1,11 +1,12 @@
 package io.trailtailor.flink.findings;
 
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.findings.used.FactsCodec;
 import io.trailtailor.findings.used.UsedAction;
-import io.trailtailor.flink.analyze.AttributedApiCall;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.policy.UsageEntry;
 import io.trailtailor.flink.sink.Sinks;
+import io.trailtailor.flink.stream.AttributedApiCall;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,7 +30,7 @@ public final class FactsStage {
     public static void build(
             DataStream<UsageEntry> usage,
             DataStream<AttributedApiCall> calls,
-            DataStream<io.trailtailor.avro.AuditEvent> auditEvents,
+            DataStream<AuditEventRow> auditEvents,
             String out) {
         String facts = out + "/" + WORK_DIR + "/";
         usage.map(u -> FactsCodec.write(used(u)), Types.STRING)
@@ -70,7 +71,7 @@ public final class FactsStage {
                 .uid("sink-facts-node");
     }
 
-    private static void toRequest(io.trailtailor.avro.AuditEvent e, Collector<K8sRequestRow> out) {
+    private static void toRequest(AuditEventRow e, Collector<K8sRequestRow> out) {
         K8sRequestRow.of(AvroMapper.fromAvro(e)).ifPresent(out::collect);
     }
 

@@ -14,7 +14,7 @@ import io.trailtailor.findings.Mutes;
 import io.trailtailor.findings.ocsf.OcsfFindings;
 import io.trailtailor.findings.used.FactsCodec;
 import io.trailtailor.findings.used.UsedSide;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.grants.IamSnapshot;
 import io.trailtailor.grants.IamSnapshotReader;
 import io.trailtailor.grants.ManagedPolicies;

@@ -1,9 +1,11 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.CredentialSessionRow;
 import io.trailtailor.event.ApiCall;
-import io.trailtailor.flink.analyze.AttributedApiCall;
-import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.CandidateScope;
@@ -45,8 +47,8 @@ final class AttributeCalls
     /** Calls of a session inferred here that needs pods of a scope (service account, pod name): joined per call. */
     static final OutputTag<NodeCall> SCOPED_CALLS = new OutputTag<>("scoped-calls", TypeInformation.of(NodeCall.class));
 
-    static final OutputTag<io.trailtailor.avro.CredentialSession> SESSIONS =
-            new OutputTag<>("sessions", TypeInformation.of(io.trailtailor.avro.CredentialSession.class));
+    static final OutputTag<CredentialSessionRow> SESSIONS =
+            new OutputTag<>("sessions", TypeInformation.of(CredentialSessionRow.class));
     /** Per session, what its calls add to their workload: (cluster/namespace/serviceAccount, WorkloadSummary JSON). */
     static final OutputTag<Tuple2<String, String>> WORKLOADS = new OutputTag<>("workloads", Keyed.KEYED_JSON);
 
@@ -108,7 +110,7 @@ final class AttributeCalls
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
             return;
         }
-        io.trailtailor.avro.ApiCall avro = item.call;
+        ApiCallRow avro = item.call;
         ApiCall call = AvroMapper.fromAvro(avro);
         SessionExtractor extractor = extractor(ctx);
         SessionWithPods known = current(ctx.getCurrentKey());

@@ -1,7 +1,7 @@
 package io.trailtailor.flink.identity;
 
-import io.trailtailor.flink.analyze.AttributedApiCall;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.stream.AttributedApiCall;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.CredentialSession;

@@ -1,10 +1,14 @@
 package io.trailtailor.flink.identity;
 
-import io.trailtailor.flink.analyze.AnalyzeJob;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.AttributedApiCall;
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AttributedCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.CredentialSessionRow;
+import io.trailtailor.avro.K8sAccessRow;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
+import io.trailtailor.flink.stream.AttributedApiCall;
 import io.trailtailor.identity.AuditRouting;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.CredentialSession;
@@ -13,7 +17,6 @@ import io.trailtailor.identity.Mechanism;
 import io.trailtailor.identity.NodeIdentity;
 import io.trailtailor.identity.PodLifetime;
 import io.trailtailor.identity.PodLifetime.PodKey;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -41,21 +44,27 @@ public final class AttributionStage {
 
     private AttributionStage() {}
 
-    /** The attributed calls, and each workload's figures as (cluster/namespace/serviceAccount, JSON). */
-    public record Outputs(DataStream<AttributedApiCall> calls, DataStream<Tuple2<String, String>> workloads) {}
+    /**
+     * The attributed calls, each workload's figures as (cluster/namespace/serviceAccount, JSON), the sessions (one
+     * per access key) and the Kubernetes API requests of IAM principals joined to their session.
+     */
+    public record Outputs(
+            DataStream<AttributedApiCall> calls,
+            DataStream<Tuple2<String, String>> workloads,
+            DataStream<CredentialSessionRow> sessions,
+            DataStream<K8sAccessRow> k8sAccess) {}
 
-    private static final TypeInformation<io.trailtailor.avro.AuditEvent> EVENT =
-            TypeInformation.of(io.trailtailor.avro.AuditEvent.class);
-    private static final TypeInformation<Tuple2<String, io.trailtailor.avro.AuditEvent>> KEYED_EVENT =
-            Types.TUPLE(Types.STRING, EVENT);
+    private static final TypeInformation<AuditEventRow> EVENT = TypeInformation.of(AuditEventRow.class);
+    private static final TypeInformation<Tuple2<String, AuditEventRow>> KEYED_EVENT = Types.TUPLE(Types.STRING, EVENT);
     private static final TypeInformation<Tuple2<String, String>> KJ = Keyed.KEYED_JSON;
 
-    public static Outputs build(AnalyzeJob.Streams in, AnalyzeOptions options, IdentityConfig config) {
-        DataStream<io.trailtailor.avro.ApiCall> calls = in.apiCalls()
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<io.trailtailor.avro.ApiCall>noWatermarks()
-                        .withTimestampAssigner((c, t) -> c.getEventTime().toEpochMilli()))
-                .name("calls at event time")
-                .uid("calls-event-time");
+    public static Outputs build(
+            DataStream<ApiCallRow> apiCalls,
+            DataStream<AuditEventRow> auditEvents,
+            AnalyzeOptions options,
+            IdentityConfig config) {
+        // records carry their event time and the sources' watermarks (stream.EventTime)
+        DataStream<ApiCallRow> calls = apiCalls;
 
         // sessions from their issuing events, one per access key
         SingleOutputStreamOperator<Tuple2<String, String>> minted = calls.process(new ExtractSessions(config), KJ)
@@ -67,10 +76,9 @@ public final class AttributionStage {
                 .uid("earliest-session");
 
         // pods from the audit log (they also tell which cluster an unnamed issuer is)
-        DataStream<String> lifetimes = in.auditEvents()
+        DataStream<String> lifetimes = auditEvents
                 .flatMap(
-                        (io.trailtailor.avro.AuditEvent e,
-                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
+                        (AuditEventRow e, Collector<Tuple2<String, AuditEventRow>> out) -> {
                             for (PodKey key : AuditRouting.podKeys(AvroMapper.fromAvro(e))) {
                                 out.collect(Tuple2.of(JsonCodec.write(key), e));
                             }
@@ -85,12 +93,7 @@ public final class AttributionStage {
 
         // clusters of web-identity sessions, named by the operator, EKS events or the audit log (IssuerNames)
         DataStream<Tuple2<String, String>> issuers = IssuerNames.build(
-                minted,
-                calls,
-                lifetimes,
-                in.auditEvents(),
-                minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS),
-                config);
+                minted, calls, lifetimes, auditEvents, minted.getSideOutput(ExtractSessions.CLUSTER_ISSUERS), config);
         DataStream<Tuple2<String, String>> byIssuer = sessions.filter(t -> issuerOf(t) != null)
                 .name("web-identity sessions")
                 .uid("web-identity-sessions");
@@ -113,10 +116,9 @@ public final class AttributionStage {
         sessions = resolveChainHop(sessions, 2);
 
         // nodes from the audit log
-        DataStream<Tuple2<String, String>> nodes = in.auditEvents()
+        DataStream<Tuple2<String, String>> nodes = auditEvents
                 .flatMap(
-                        (io.trailtailor.avro.AuditEvent e,
-                                Collector<Tuple2<String, io.trailtailor.avro.AuditEvent>> out) -> {
+                        (AuditEventRow e, Collector<Tuple2<String, AuditEventRow>> out) -> {
                             String node = AuditRouting.nodeKey(AvroMapper.fromAvro(e));
                             if (node != null) {
                                 out.collect(Tuple2.of(JsonCodec.write(new String[] {e.getCluster(), node}), e));
@@ -241,45 +243,33 @@ public final class AttributionStage {
         DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
 
         // Kubernetes API requests by IAM principals meet their session
-        DataStream<io.trailtailor.avro.AuditEvent> iamRequests = in.auditEvents()
+        DataStream<AuditEventRow> iamRequests = auditEvents
                 .filter(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)) != null)
                 .name("IAM-authenticated requests")
-                .uid("iam-requests")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<io.trailtailor.avro.AuditEvent>noWatermarks()
-                        .withTimestampAssigner(
-                                (e, t) -> e.getRequestReceivedTimestamp().toEpochMilli()))
-                .name("requests at event time")
-                .uid("requests-event-time");
-        DataStream<io.trailtailor.avro.K8sAccessRow> k8sAccess = finalSessions
+                .uid("iam-requests");
+        DataStream<K8sAccessRow> k8sAccess = finalSessions
                 .keyBy(t -> t.f0, Types.STRING)
                 .connect(iamRequests.keyBy(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)), Types.STRING))
-                .process(new JoinK8sAccess(), TypeInformation.of(io.trailtailor.avro.K8sAccessRow.class))
+                .process(new JoinK8sAccess(), TypeInformation.of(K8sAccessRow.class))
                 .name("k8s access by session")
                 .uid("k8s-access");
 
         String out = options.out();
-        all.map(a -> a.attribution, TypeInformation.of(io.trailtailor.avro.AttributedCall.class))
+        all.map(a -> a.attribution, TypeInformation.of(AttributedCallRow.class))
                 .name("attribution rows")
                 .uid("attribution-rows")
                 .sinkTo(Sinks.parquet(
-                        out + "/parquet/attributed_calls",
-                        io.trailtailor.avro.AttributedCall.class,
-                        io.trailtailor.avro.AttributedCall::getEventTime))
+                        out + "/parquet/attributed_calls", AttributedCallRow.class, AttributedCallRow::getEventTime))
                 .name("parquet attributed_calls")
                 .uid("sink-attributed-calls");
         attributed
                 .getSideOutput(AttributeCalls.SESSIONS)
                 .sinkTo(Sinks.parquet(
-                        out + "/parquet/sessions",
-                        io.trailtailor.avro.CredentialSession.class,
-                        io.trailtailor.avro.CredentialSession::getIssuedAt))
+                        out + "/parquet/sessions", CredentialSessionRow.class, CredentialSessionRow::getIssuedAt))
                 .name("parquet sessions")
                 .uid("sink-sessions");
         k8sAccess
-                .sinkTo(Sinks.parquet(
-                        out + "/parquet/k8s_access",
-                        io.trailtailor.avro.K8sAccessRow.class,
-                        io.trailtailor.avro.K8sAccessRow::getTime))
+                .sinkTo(Sinks.parquet(out + "/parquet/k8s_access", K8sAccessRow.class, K8sAccessRow::getTime))
                 .name("parquet k8s_access")
                 .uid("sink-k8s-access");
 
@@ -304,7 +294,7 @@ public final class AttributionStage {
                 .reduce((a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1)))
                 .name("workload figures")
                 .uid("workload-figures");
-        return new Outputs(all, workloads);
+        return new Outputs(all, workloads, attributed.getSideOutput(AttributeCalls.SESSIONS), k8sAccess);
     }
 
     /** One hop of role-chain resolution: children keyed by their parent's key meet the parent (first). */
@@ -342,7 +332,7 @@ public final class AttributionStage {
         return s.mechanism() == Mechanism.ROLE_CHAIN ? s.parentAccessKeyId() : null;
     }
 
-    static String sessionKey(io.trailtailor.avro.ApiCall call) {
+    static String sessionKey(ApiCallRow call) {
         String key = call.getIdentity() == null ? null : call.getIdentity().getAccessKeyId();
         return key == null || key.isEmpty() ? AttributeCalls.NO_KEY + call.getEventId() : key;
     }

@@ -1,5 +1,6 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.NodeHistory;
 import io.trailtailor.identity.NodeIdentity;
@@ -18,13 +19,13 @@ import org.apache.flink.util.Collector;
  * the clusters (hundreds), and in BATCH mode a node's history is dropped as soon as its key is done.
  */
 final class BuildNodeIdentities
-        extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, Tuple2<String, String>> {
+        extends KeyedProcessFunction<String, Tuple2<String, AuditEventRow>, Tuple2<String, String>> {
 
     private transient Map<String, NodeHistory> histories;
 
     @Override
     public void processElement(
-            Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx, Collector<Tuple2<String, String>> out) {
+            Tuple2<String, AuditEventRow> event, Context ctx, Collector<Tuple2<String, String>> out) {
         if (histories == null) {
             histories = new HashMap<>();
         }

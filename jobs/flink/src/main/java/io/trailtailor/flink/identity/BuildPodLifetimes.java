@@ -1,5 +1,6 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.PodHistory;
 import io.trailtailor.identity.PodLifetime;
@@ -16,20 +17,18 @@ import org.apache.flink.util.Collector;
  * Keyed by pod (cluster, namespace, name, as JSON): the pod's audit events, in any order, become its lifetimes (one
  * per uid when a name is reused), emitted as JSON once the key's events are all in.
  */
-final class BuildPodLifetimes
-        extends KeyedProcessFunction<String, Tuple2<String, io.trailtailor.avro.AuditEvent>, String> {
+final class BuildPodLifetimes extends KeyedProcessFunction<String, Tuple2<String, AuditEventRow>, String> {
 
-    private transient ListState<io.trailtailor.avro.AuditEvent> events;
+    private transient ListState<AuditEventRow> events;
 
     @Override
     public void open(OpenContext context) {
         events = getRuntimeContext()
-                .getListState(new ListStateDescriptor<>(
-                        "pod-events", TypeInformation.of(io.trailtailor.avro.AuditEvent.class)));
+                .getListState(new ListStateDescriptor<>("pod-events", TypeInformation.of(AuditEventRow.class)));
     }
 
     @Override
-    public void processElement(Tuple2<String, io.trailtailor.avro.AuditEvent> event, Context ctx, Collector<String> out)
+    public void processElement(Tuple2<String, AuditEventRow> event, Context ctx, Collector<String> out)
             throws Exception {
         events.add(event.f1);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -38,7 +37,7 @@ final class BuildPodLifetimes
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out) throws Exception {
         PodHistory history = new PodHistory(JsonCodec.read(ctx.getCurrentKey(), PodKey.class));
-        for (io.trailtailor.avro.AuditEvent e : events.get()) {
+        for (AuditEventRow e : events.get()) {
             history.accept(AvroMapper.fromAvro(e));
         }
         for (PodLifetime lifetime : history.lifetimes()) {

@@ -1,6 +1,6 @@
 package io.trailtailor.flink.identity;
 
-import io.trailtailor.flink.analyze.Counters;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Mechanism;
 import org.apache.flink.api.common.accumulators.LongCounter;

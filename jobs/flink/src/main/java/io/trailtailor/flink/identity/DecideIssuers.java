@@ -1,6 +1,6 @@
 package io.trailtailor.flink.identity;
 
-import io.trailtailor.flink.analyze.Counters;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.IssuerInference;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.ClusterDirectory;
@@ -15,7 +16,7 @@ import org.apache.flink.util.OutputTag;
  * Credential sessions from their issuing events (keyed by the access key they mint), and the OIDC issuer → cluster
  * pairs EKS {@code CreateCluster}/{@code DescribeCluster} responses reveal (side output, keyed by issuer).
  */
-final class ExtractSessions extends ProcessFunction<io.trailtailor.avro.ApiCall, Tuple2<String, String>> {
+final class ExtractSessions extends ProcessFunction<ApiCallRow, Tuple2<String, String>> {
 
     static final OutputTag<Tuple2<String, String>> CLUSTER_ISSUERS =
             new OutputTag<>("cluster-issuers", Keyed.KEYED_JSON);
@@ -33,7 +34,7 @@ final class ExtractSessions extends ProcessFunction<io.trailtailor.avro.ApiCall,
     }
 
     @Override
-    public void processElement(io.trailtailor.avro.ApiCall avro, Context ctx, Collector<Tuple2<String, String>> out) {
+    public void processElement(ApiCallRow avro, Context ctx, Collector<Tuple2<String, String>> out) {
         if ("eks.amazonaws.com".equals(avro.getEventSource())) {
             ClusterDirectory learnt = new ClusterDirectory();
             if (learnt.observe(AvroMapper.fromAvro(avro))) {

@@ -1,5 +1,8 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.AttributedCallRow;
+import io.trailtailor.avro.CredentialSessionRow;
+import io.trailtailor.avro.K8sAccessRow;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.CredentialSession;
 import io.trailtailor.identity.K8sAccess;
@@ -13,8 +16,8 @@ final class IdentityAvro {
 
     private IdentityAvro() {}
 
-    static io.trailtailor.avro.AttributedCall toAvro(AttributedCall c) {
-        io.trailtailor.avro.AttributedCall a = new io.trailtailor.avro.AttributedCall();
+    static AttributedCallRow toAvro(AttributedCall c) {
+        AttributedCallRow a = new AttributedCallRow();
         a.setEventId(c.eventId());
         a.setEventTime(c.eventTime());
         a.setMechanism(name(c.mechanism()));
@@ -34,8 +37,8 @@ final class IdentityAvro {
         return a;
     }
 
-    static io.trailtailor.avro.CredentialSession toAvro(CredentialSession s, long calls) {
-        io.trailtailor.avro.CredentialSession a = new io.trailtailor.avro.CredentialSession();
+    static CredentialSessionRow toAvro(CredentialSession s, long calls) {
+        CredentialSessionRow a = new CredentialSessionRow();
         a.setAccessKeyId(s.accessKeyId());
         a.setMechanism(name(s.mechanism()));
         a.setRoleArn(s.roleArn());
@@ -59,8 +62,8 @@ final class IdentityAvro {
         return a;
     }
 
-    static io.trailtailor.avro.K8sAccessRow toAvro(K8sAccess k) {
-        io.trailtailor.avro.K8sAccessRow a = new io.trailtailor.avro.K8sAccessRow();
+    static K8sAccessRow toAvro(K8sAccess k) {
+        K8sAccessRow a = new K8sAccessRow();
         a.setAuditId(k.auditId());
         a.setTime(k.time());
         a.setTargetCluster(k.targetCluster());

@@ -1,5 +1,7 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.CredentialSession;
@@ -37,9 +39,9 @@ final class IssuerNames {
     /** (issuer, cluster name) of every issuer that has a name, whoever gave it. */
     static DataStream<Tuple2<String, String>> build(
             DataStream<Tuple2<String, String>> mintedSessions,
-            DataStream<io.trailtailor.avro.ApiCall> calls,
+            DataStream<ApiCallRow> calls,
             DataStream<String> podLifetimes,
-            DataStream<io.trailtailor.avro.AuditEvent> auditEvents,
+            DataStream<AuditEventRow> auditEvents,
             DataStream<Tuple2<String, String>> eksIssuers,
             IdentityConfig config) {
         DataStream<Tuple2<String, String>> sessionClaims = mintedSessions
@@ -56,9 +58,9 @@ final class IssuerNames {
                 .name("calls with IRSA credentials")
                 .uid("irsa-calls")
                 .flatMap(
-                        (io.trailtailor.avro.ApiCall c, Collector<Tuple2<String, String>> out) ->
-                                IssuerInference.claimOf(AvroMapper.fromAvro(c))
-                                        .ifPresent(x -> out.collect(Tuple2.of(CLAIM, JsonCodec.write(x)))),
+                        (ApiCallRow c, Collector<Tuple2<String, String>> out) -> IssuerInference.claimOf(
+                                        AvroMapper.fromAvro(c))
+                                .ifPresent(x -> out.collect(Tuple2.of(CLAIM, JsonCodec.write(x)))),
                         KJ)
                 .name("issuer claims of calls")
                 .uid("issuer-claims-calls");
@@ -76,9 +78,9 @@ final class IssuerNames {
                 .name("service account events")
                 .uid("service-account-events")
                 .flatMap(
-                        (io.trailtailor.avro.AuditEvent e, Collector<Tuple2<String, String>> out) ->
-                                IssuerInference.evidenceOf(AvroMapper.fromAvro(e))
-                                        .ifPresent(x -> out.collect(Tuple2.of(EVIDENCE, JsonCodec.write(x)))),
+                        (AuditEventRow e, Collector<Tuple2<String, String>> out) -> IssuerInference.evidenceOf(
+                                        AvroMapper.fromAvro(e))
+                                .ifPresent(x -> out.collect(Tuple2.of(EVIDENCE, JsonCodec.write(x)))),
                         KJ)
                 .name("role evidence of service accounts")
                 .uid("issuer-evidence-accounts");

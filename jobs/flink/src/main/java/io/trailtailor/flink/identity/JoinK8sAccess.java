@@ -1,5 +1,7 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.K8sAccessRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.identity.CredentialSession;
 import io.trailtailor.identity.K8sAccess;
@@ -15,9 +17,7 @@ import org.apache.flink.util.Collector;
  * Keyed by access key: Kubernetes API requests made by IAM principals (second input) joined to the AWS session that
  * signed them (first input), so a pod's role acting on another cluster is one row.
  */
-final class JoinK8sAccess
-        extends KeyedCoProcessFunction<
-                String, Tuple2<String, String>, io.trailtailor.avro.AuditEvent, io.trailtailor.avro.K8sAccessRow> {
+final class JoinK8sAccess extends KeyedCoProcessFunction<String, Tuple2<String, String>, AuditEventRow, K8sAccessRow> {
 
     private transient ValueState<String> session;
 
@@ -27,16 +27,13 @@ final class JoinK8sAccess
     }
 
     @Override
-    public void processElement1(
-            Tuple2<String, String> withPods, Context ctx, Collector<io.trailtailor.avro.K8sAccessRow> out)
+    public void processElement1(Tuple2<String, String> withPods, Context ctx, Collector<K8sAccessRow> out)
             throws Exception {
         session.update(withPods.f1);
     }
 
     @Override
-    public void processElement2(
-            io.trailtailor.avro.AuditEvent event, Context ctx, Collector<io.trailtailor.avro.K8sAccessRow> out)
-            throws Exception {
+    public void processElement2(AuditEventRow event, Context ctx, Collector<K8sAccessRow> out) throws Exception {
         String json = session.value();
         CredentialSession s = json == null
                 ? null

@@ -1,5 +1,6 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.ApiCallRow;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,13 @@ import java.util.Objects;
  */
 public class NodeCall {
 
-    public io.trailtailor.avro.ApiCall call;
+    public ApiCallRow call;
     public String session;
     public String node;
 
     public NodeCall() {}
 
-    NodeCall(io.trailtailor.avro.ApiCall call, String session, String node) {
+    NodeCall(ApiCallRow call, String session, String node) {
         this.call = call;
         this.session = session;
         this.node = node;

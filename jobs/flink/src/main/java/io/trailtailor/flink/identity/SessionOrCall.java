@@ -1,5 +1,6 @@
 package io.trailtailor.flink.identity;
 
+import io.trailtailor.avro.ApiCallRow;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
 public class SessionOrCall {
 
     public String session;
-    public io.trailtailor.avro.ApiCall call;
+    public ApiCallRow call;
 
     public SessionOrCall() {}
 
@@ -19,7 +20,7 @@ public class SessionOrCall {
         return s;
     }
 
-    static SessionOrCall call(io.trailtailor.avro.ApiCall call) {
+    static SessionOrCall call(ApiCallRow call) {
         SessionOrCall s = new SessionOrCall();
         s.call = call;
         return s;

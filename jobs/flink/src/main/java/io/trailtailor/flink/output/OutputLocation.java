@@ -1,7 +1,7 @@
 package io.trailtailor.flink.output;
 
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

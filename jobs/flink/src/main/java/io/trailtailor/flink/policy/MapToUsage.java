@@ -1,13 +1,14 @@
 package io.trailtailor.flink.policy;
 
+import io.trailtailor.avro.AttributedCallRow;
 import io.trailtailor.catalog.CloudTrailActionMapper;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.catalog.MappingResult;
 import io.trailtailor.catalog.RequiredAction;
 import io.trailtailor.event.ApiCall;
-import io.trailtailor.flink.analyze.AttributedApiCall;
-import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.policy.PassRoleCondition;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -64,7 +65,7 @@ final class MapToUsage extends ProcessFunction<AttributedApiCall, UsageEntry> {
         if (result.status() != MappingResult.Status.MAPPED) {
             return;
         }
-        io.trailtailor.avro.AttributedCall who = in.attribution;
+        AttributedCallRow who = in.attribution;
         boolean denied = call.denied();
         long time = call.eventTime().toEpochMilli();
         String user = userArn(call);

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.AttributedApiCall;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.UsageRow;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
+import io.trailtailor.flink.stream.AttributedApiCall;
 import io.trailtailor.policy.SynthesisOptions;
 import io.trailtailor.rbac.K8sAccesses;
 import io.trailtailor.rbac.RbacOptions;
@@ -54,9 +56,7 @@ public final class PolicyStage {
     public record Outputs(DataStream<String> workloadParts, DataStream<UsageEntry> usage) {}
 
     public static Outputs build(
-            DataStream<AttributedApiCall> calls,
-            DataStream<io.trailtailor.avro.AuditEvent> auditEvents,
-            AnalyzeOptions options) {
+            DataStream<AttributedApiCall> calls, DataStream<AuditEventRow> auditEvents, AnalyzeOptions options) {
         String out = options.out();
         TypeInformation<UsageEntry> usageType = TypeInformation.of(UsageEntry.class);
         TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
@@ -69,13 +69,10 @@ public final class PolicyStage {
                 .reduce(UsageEntry::merge)
                 .name("sum usage")
                 .uid("policy-sum-usage");
-        usage.map(UsageEntry::toAvro, TypeInformation.of(io.trailtailor.avro.Usage.class))
+        usage.map(UsageEntry::toAvro, TypeInformation.of(UsageRow.class))
                 .name("usage as Avro")
                 .uid("policy-usage-avro")
-                .sinkTo(Sinks.parquet(
-                        out + "/parquet/usage",
-                        io.trailtailor.avro.Usage.class,
-                        io.trailtailor.avro.Usage::getLastSeen))
+                .sinkTo(Sinks.parquet(out + "/parquet/usage", UsageRow.class, UsageRow::getLastSeen))
                 .name("parquet usage")
                 .uid("sink-usage");
 
@@ -144,7 +141,7 @@ public final class PolicyStage {
                 .withResourceNamesThreshold(o.rbacResourceNames());
     }
 
-    private static void toAccessRow(io.trailtailor.avro.AuditEvent e, org.apache.flink.util.Collector<AccessRow> out) {
+    private static void toAccessRow(AuditEventRow e, org.apache.flink.util.Collector<AccessRow> out) {
         K8sAccesses.from(AvroMapper.fromAvro(e)).ifPresent(a -> out.collect(AccessRow.of(a)));
     }
 

@@ -1,7 +1,7 @@
 package io.trailtailor.flink.policy;
 
-import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.Counters;
+import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.rbac.K8sAccess;
 import io.trailtailor.rbac.RbacResult;
 import io.trailtailor.rbac.RbacSynthesizer;

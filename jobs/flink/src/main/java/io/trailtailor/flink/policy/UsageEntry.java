@@ -1,5 +1,6 @@
 package io.trailtailor.flink.policy;
 
+import io.trailtailor.avro.UsageRow;
 import io.trailtailor.policy.PassRoleCondition;
 import java.time.Instant;
 import java.util.Arrays;
@@ -103,8 +104,8 @@ public class UsageEntry {
     }
 
     /** The row of the {@code parquet/usage} table. */
-    public io.trailtailor.avro.Usage toAvro() {
-        return io.trailtailor.avro.Usage.newBuilder()
+    public UsageRow toAvro() {
+        return UsageRow.newBuilder()
                 .setPrincipalKind(kind)
                 .setPrincipal(principal)
                 .setAction(action)

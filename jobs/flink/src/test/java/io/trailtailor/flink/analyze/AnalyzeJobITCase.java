@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.flink.TestAnalysis;
 import io.trailtailor.flink.TestInputs;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

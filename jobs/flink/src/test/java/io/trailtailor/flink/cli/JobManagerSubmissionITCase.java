@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
 import java.nio.file.Files;

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.catalog.ActionInfo;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.flink.TestAnalysis;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.Attributor;
 import io.trailtailor.identity.ClusterDirectory;
@@ -401,8 +403,7 @@ class EndToEndITCase {
         Map<String, GenericRecord> job = attributedByEventId(outP2);
         Map<String, Integer> differences = new TreeMap<>();
         List<String> examples = new ArrayList<>();
-        for (io.trailtailor.avro.ApiCall row :
-                OutputTables.readSpecific(outP2, "api_calls", io.trailtailor.avro.ApiCall.class)) {
+        for (ApiCallRow row : OutputTables.readSpecific(outP2, "api_calls", ApiCallRow.class)) {
             ApiCall c = AvroMapper.fromAvro(row);
             AttributedCall want = reference.attribute(c);
             GenericRecord got = job.get(c.eventId());
@@ -507,13 +508,11 @@ class EndToEndITCase {
     /** The Correlator fed the job's own normalized records in {@code out} (audit events, then calls). */
     static Correlator correlatorFedBy(Path out, ClusterDirectory clusters) throws IOException {
         Correlator reference = new Correlator(clusters, Attributor.defaults());
-        for (io.trailtailor.avro.AuditEvent e :
-                OutputTables.readSpecific(out, "audit_events", io.trailtailor.avro.AuditEvent.class)) {
+        for (AuditEventRow e : OutputTables.readSpecific(out, "audit_events", AuditEventRow.class)) {
             reference.observeAudit(AvroMapper.fromAvro(e));
         }
         List<ApiCall> calls = new ArrayList<>();
-        for (io.trailtailor.avro.ApiCall c :
-                OutputTables.readSpecific(out, "api_calls", io.trailtailor.avro.ApiCall.class)) {
+        for (ApiCallRow c : OutputTables.readSpecific(out, "api_calls", ApiCallRow.class)) {
             calls.add(AvroMapper.fromAvro(c));
         }
         calls.forEach(reference::observeCall);

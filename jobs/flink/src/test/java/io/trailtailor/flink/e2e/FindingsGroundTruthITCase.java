@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailtailor.findings.RuleRegistry;
 import io.trailtailor.flink.TestAnalysis;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
 import io.trailtailor.synthetic.Shapes;

@@ -7,9 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.flink.TestAnalysis;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.identity.AttributedCall;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.Correlator;
@@ -214,8 +215,7 @@ class UnnamedIssuersITCase {
     private static Map<String, AttributedCall> reference(ClusterDirectory clusters) throws Exception {
         Correlator reference = EndToEndITCase.correlatorFedBy(out, clusters);
         Map<String, AttributedCall> byEvent = new HashMap<>();
-        for (io.trailtailor.avro.ApiCall c :
-                OutputTables.readSpecific(out, "api_calls", io.trailtailor.avro.ApiCall.class)) {
+        for (ApiCallRow c : OutputTables.readSpecific(out, "api_calls", ApiCallRow.class)) {
             AttributedCall a = reference.attribute(AvroMapper.fromAvro(c));
             byEvent.put(a.eventId(), a);
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.TestAnalysis;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

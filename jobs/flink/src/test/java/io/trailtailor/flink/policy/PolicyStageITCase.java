@@ -9,16 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.trailtailor.avro.AttributedCallRow;
+import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.catalog.ActionInfo;
 import io.trailtailor.catalog.IamCatalog;
 import io.trailtailor.event.AuditEventParser;
 import io.trailtailor.event.CloudTrailRecordParser;
 import io.trailtailor.flink.TestAnalysis;
-import io.trailtailor.flink.analyze.AnalyzeOptions;
-import io.trailtailor.flink.analyze.AttributedApiCall;
-import io.trailtailor.flink.analyze.Counters;
 import io.trailtailor.flink.avro.AvroMapper;
+import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
+import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.policy.PolicyDocument;
 import io.trailtailor.policy.PolicyEvaluator;
 import io.trailtailor.policy.PolicyStatement;
@@ -107,7 +109,7 @@ class PolicyStageITCase {
             throws Exception {
         byte[] raw = recordJson.getBytes(StandardCharsets.UTF_8);
         io.trailtailor.event.ApiCall call = CloudTrailRecordParser.parse(JSON.readTree(raw), raw, "fixture.json");
-        io.trailtailor.avro.AttributedCall who = io.trailtailor.avro.AttributedCall.newBuilder()
+        AttributedCallRow who = AttributedCallRow.newBuilder()
                 .setEventId(call.eventId())
                 .setEventTime(call.eventTime())
                 .setMechanism(mechanism)
@@ -239,8 +241,8 @@ class PolicyStageITCase {
         return calls;
     }
 
-    static io.trailtailor.avro.AuditEvent audit(
-            String id, String verb, String user, String extra, String objectRef, int code) throws Exception {
+    static AuditEventRow audit(String id, String verb, String user, String extra, String objectRef, int code)
+            throws Exception {
         String json = """
         {"kind": "Event", "apiVersion": "audit.k8s.io/v1", "level": "Metadata", "auditID": "%s",
          "stage": "ResponseComplete", "requestURI": "/api/v1/x", "verb": "%s",
@@ -252,7 +254,7 @@ class PolicyStageITCase {
         return AvroMapper.toAvro(AuditEventParser.parse(JSON.readTree(json), "prod", "audit.json"));
     }
 
-    static List<io.trailtailor.avro.AuditEvent> auditEvents() throws Exception {
+    static List<AuditEventRow> auditEvents() throws Exception {
         String admin = "arn:aws:sts::111122223333:assumed-role/platform-admin/alice";
         String adminExtra = """
         , "extra": {"accessKeyId": ["ASIAADMIN00000001"], "arn": ["%s"],
@@ -323,9 +325,8 @@ class PolicyStageITCase {
         env.getConfig().disableGenericTypes();
         DataStream<AttributedApiCall> calls =
                 env.fromData(TypeInformation.of(AttributedApiCall.class), calls().toArray(AttributedApiCall[]::new));
-        DataStream<io.trailtailor.avro.AuditEvent> audit = env.fromData(
-                TypeInformation.of(io.trailtailor.avro.AuditEvent.class),
-                auditEvents().toArray(io.trailtailor.avro.AuditEvent[]::new));
+        DataStream<AuditEventRow> audit = env.fromData(
+                TypeInformation.of(AuditEventRow.class), auditEvents().toArray(AuditEventRow[]::new));
         PolicyStage.Outputs outputs = PolicyStage.build(calls, audit, options(out, parallelism, includeDenied));
         Path parts = dir.resolve(name + "-parts");
         outputs.workloadParts()

@@ -1,5 +1,8 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.source;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.avro.QuarantinedRow;
 import io.trailtailor.event.ApiCall;
 import io.trailtailor.event.AuditEvent;
 import io.trailtailor.event.FileReport;
@@ -10,6 +13,7 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.LogFileOpener;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.stream.Counters;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -23,12 +27,12 @@ import org.apache.flink.util.OutputTag;
  * Reads whole log files, one at a time, streaming their records out: CloudTrail records on the main output, audit
  * events and quarantined input on side outputs. A thin adapter: every decision is {@link LogFileReader}'s.
  */
-public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailor.avro.ApiCall> {
+public final class ReadLogFiles extends ProcessFunction<InputFile, ApiCallRow> {
 
-    public static final OutputTag<io.trailtailor.avro.AuditEvent> AUDIT_EVENTS =
-            new OutputTag<>("audit-events", TypeInformation.of(io.trailtailor.avro.AuditEvent.class));
-    public static final OutputTag<io.trailtailor.avro.Quarantined> QUARANTINED =
-            new OutputTag<>("quarantined", TypeInformation.of(io.trailtailor.avro.Quarantined.class));
+    public static final OutputTag<AuditEventRow> AUDIT_EVENTS =
+            new OutputTag<>("audit-events", TypeInformation.of(AuditEventRow.class));
+    public static final OutputTag<QuarantinedRow> QUARANTINED =
+            new OutputTag<>("quarantined", TypeInformation.of(QuarantinedRow.class));
 
     private final S3Settings s3Settings;
     private transient LogFileOpener opener;
@@ -71,7 +75,7 @@ public final class ReadLogFiles extends ProcessFunction<InputFile, io.trailtailo
     }
 
     @Override
-    public void processElement(InputFile file, Context ctx, Collector<io.trailtailor.avro.ApiCall> out) {
+    public void processElement(InputFile file, Context ctx, Collector<ApiCallRow> out) {
         RecordSink sink = new RecordSink() {
             @Override
             public void apiCall(ApiCall call) {

@@ -1,7 +1,8 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.event;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailtailor.avro.QuarantinedRow;
 
 /** One quarantine entry as a JSON line: source, position, reason, excerpt. */
 final class QuarantineJson {
@@ -10,7 +11,7 @@ final class QuarantineJson {
 
     private QuarantineJson() {}
 
-    static String toJson(io.trailtailor.avro.Quarantined q) throws Exception {
+    static String toJson(QuarantinedRow q) throws Exception {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", q.getSource());
         node.put("position", q.getPosition());

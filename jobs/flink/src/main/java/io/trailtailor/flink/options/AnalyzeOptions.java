@@ -1,4 +1,4 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.options;
 
 import io.trailtailor.event.KeyFilter;
 import io.trailtailor.flink.input.S3Settings;

@@ -1,4 +1,4 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.stream;
 
 /**
  * Names of the Flink accumulators the analyze job keeps; the driver turns them into {@code summary.json}. Counted

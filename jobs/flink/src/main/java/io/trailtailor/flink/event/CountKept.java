@@ -1,5 +1,8 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.event;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.flink.stream.Counters;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -12,8 +15,7 @@ public final class CountKept {
     private CountKept() {}
 
     /** For CloudTrail records: distinct calls, denied calls, first and last event time. */
-    public static final class ApiCalls
-            extends RichMapFunction<io.trailtailor.avro.ApiCall, io.trailtailor.avro.ApiCall> {
+    public static final class ApiCalls extends RichMapFunction<ApiCallRow, ApiCallRow> {
         private transient LongCounter kept;
         private transient LongCounter denied;
         private transient LongMinimum first;
@@ -32,7 +34,7 @@ public final class CountKept {
         }
 
         @Override
-        public io.trailtailor.avro.ApiCall map(io.trailtailor.avro.ApiCall call) {
+        public ApiCallRow map(ApiCallRow call) {
             kept.add(1);
             long millis = call.getEventTime().toEpochMilli();
             first.add(millis);
@@ -45,8 +47,7 @@ public final class CountKept {
     }
 
     /** For audit events: distinct events. */
-    public static final class AuditEvents
-            extends RichMapFunction<io.trailtailor.avro.AuditEvent, io.trailtailor.avro.AuditEvent> {
+    public static final class AuditEvents extends RichMapFunction<AuditEventRow, AuditEventRow> {
         private transient LongCounter kept;
 
         @Override
@@ -56,7 +57,7 @@ public final class CountKept {
         }
 
         @Override
-        public io.trailtailor.avro.AuditEvent map(io.trailtailor.avro.AuditEvent event) {
+        public AuditEventRow map(AuditEventRow event) {
             kept.add(1);
             return event;
         }

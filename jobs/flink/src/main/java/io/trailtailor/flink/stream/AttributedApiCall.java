@@ -1,5 +1,7 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.stream;
 
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AttributedCallRow;
 import java.util.Objects;
 
 /**
@@ -8,12 +10,12 @@ import java.util.Objects;
  */
 public class AttributedApiCall {
 
-    public io.trailtailor.avro.ApiCall call;
-    public io.trailtailor.avro.AttributedCall attribution;
+    public ApiCallRow call;
+    public AttributedCallRow attribution;
 
     public AttributedApiCall() {}
 
-    public AttributedApiCall(io.trailtailor.avro.ApiCall call, io.trailtailor.avro.AttributedCall attribution) {
+    public AttributedApiCall(ApiCallRow call, AttributedCallRow attribution) {
         this.call = call;
         this.attribution = attribution;
     }

@@ -1,4 +1,4 @@
-package io.trailtailor.flink.analyze;
+package io.trailtailor.flink.event;
 
 import java.io.Serializable;
 import org.apache.flink.api.common.accumulators.LongCounter;

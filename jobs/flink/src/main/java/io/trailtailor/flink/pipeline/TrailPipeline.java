@@ -1,0 +1,121 @@
+package io.trailtailor.flink.pipeline;
+
+import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.flink.event.CountKept;
+import io.trailtailor.flink.event.KeepOneDelivery;
+import io.trailtailor.flink.event.QuarantineJson;
+import io.trailtailor.flink.identity.AttributionStage;
+import io.trailtailor.flink.identity.IdentityConfig;
+import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.output.WorkloadsFile;
+import io.trailtailor.flink.policy.PolicyStage;
+import io.trailtailor.flink.stream.Counters;
+import io.trailtailor.flink.stream.EventTime;
+import io.trailtailor.flink.stream.LogStreams;
+import io.trailtailor.identity.ClusterSnapshots;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * The one topology of {@code analyze} and {@code monitor}: records (+ quarantine) → one copy per event id → Parquet
+ * tables → attribution → usage, policies and RBAC → the facts of the findings. Its sources are a parameter (a listed
+ * set of files, a continuously discovered one, a Kinesis stream); the runtime mode (BATCH or STREAMING) is the
+ * environment's. Built on any environment, so the same graph runs embedded, on a MiniCluster in tests, and on a
+ * real cluster.
+ */
+public final class TrailPipeline {
+
+    private TrailPipeline() {}
+
+    /** What later steps and other stages build on: the kept records and the stages' outputs. */
+    public record Outputs(
+            DataStream<ApiCallRow> apiCalls,
+            DataStream<AuditEventRow> auditEvents,
+            AttributionStage.Outputs attribution,
+            PolicyStage.Outputs policies) {}
+
+    public static Outputs build(LogStreams in, AnalyzeOptions options, EventTime time) {
+        TypeInformation<ApiCallRow> callType = TypeInformation.of(ApiCallRow.class);
+        TypeInformation<AuditEventRow> eventType = TypeInformation.of(AuditEventRow.class);
+
+        DataStream<ApiCallRow> apiCalls = in.apiCalls()
+                .keyBy(ApiCallRow::getEventId, Types.STRING)
+                .process(
+                        new KeepOneDelivery<>(callType, ApiCallRow::getSourceFile, Counters.API_CALL_DUPLICATES),
+                        callType)
+                .name("one copy per eventID")
+                .uid("dedup-api-calls")
+                .map(new CountKept.ApiCalls(), callType)
+                .name("count api calls")
+                .uid("count-api-calls");
+
+        DataStream<AuditEventRow> auditEvents = in.auditEvents()
+                .keyBy(TrailPipeline::auditKey, Types.STRING)
+                .process(
+                        new KeepOneDelivery<>(eventType, AuditEventRow::getSourceFile, Counters.AUDIT_DUPLICATES),
+                        eventType)
+                .name("one copy per auditID and stage")
+                .uid("dedup-audit-events")
+                .map(new CountKept.AuditEvents(), eventType)
+                .name("count audit events")
+                .uid("count-audit-events");
+
+        String out = options.out();
+        apiCalls.sinkTo(io.trailtailor.flink.sink.Sinks.parquet(
+                        out + "/parquet/api_calls", ApiCallRow.class, ApiCallRow::getEventTime))
+                .name("parquet api_calls")
+                .uid("sink-api-calls");
+        auditEvents
+                .sinkTo(io.trailtailor.flink.sink.Sinks.parquet(
+                        out + "/parquet/audit_events", AuditEventRow.class, AuditEventRow::getRequestReceivedTimestamp))
+                .name("parquet audit_events")
+                .uid("sink-audit-events");
+        in.quarantined()
+                .map(QuarantineJson::toJson, Types.STRING)
+                .name("quarantine as JSON")
+                .uid("quarantine-json")
+                .sinkTo(io.trailtailor.flink.sink.Sinks.jsonLines(out + "/quarantine"))
+                .name("quarantine")
+                .uid("sink-quarantine");
+        AttributionStage.Outputs attribution =
+                AttributionStage.build(apiCalls, auditEvents, options, identityConfig(options, time));
+        PolicyStage.Outputs policies = PolicyStage.build(attribution.calls(), auditEvents, options);
+        io.trailtailor.flink.findings.FactsStage.build(policies.usage(), attribution.calls(), auditEvents, out);
+        attribution
+                .workloads()
+                .union(policies.workloadParts()
+                        .map(part -> Tuple2.of(WorkloadsFile.keyOf(part), part), KEYED_JSON)
+                        .name("policy parts by workload")
+                        .uid("policy-parts-by-workload"))
+                .keyBy(t -> t.f0, Types.STRING)
+                .reduce((a, b) -> Tuple2.of(a.f0, WorkloadsFile.merge(a.f1, b.f1)))
+                .name("workloads")
+                .uid("workloads")
+                .map(t -> t.f1, Types.STRING)
+                .name("workload JSON")
+                .uid("workload-json")
+                .sinkTo(io.trailtailor.flink.sink.Sinks.jsonLines(out + "/" + WorkloadsFile.WORK_DIR))
+                .name("workload parts")
+                .uid("sink-workload-parts");
+        return new Outputs(apiCalls, auditEvents, attribution, policies);
+    }
+
+    private static final TypeInformation<Tuple2<String, String>> KEYED_JSON = Types.TUPLE(Types.STRING, Types.STRING);
+
+    /** The clusters the operator named on the command line and in snapshots (read here, on the client). */
+    static IdentityConfig identityConfig(AnalyzeOptions options, EventTime time) {
+        List<String> snapshots =
+                ClusterSnapshots.read(options.clusterSnapshots()).describeClusters();
+        return new IdentityConfig(
+                options.clusterOidcIssuers(), snapshots, options.clockSkewMillis(), time.maxDelayMillis());
+    }
+
+    /** An audit ID repeats across stages (RequestReceived, ResponseComplete): the stage is part of the identity. */
+    static String auditKey(AuditEventRow e) {
+        return e.getStage() == null ? e.getAuditId() : e.getAuditId() + "/" + e.getStage();
+    }
+}
