@@ -7,6 +7,7 @@ import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.OutputLayout;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.OwnedOutputs;
+import io.trailtailor.flink.output.Trees;
 import io.trailtailor.flink.output.UnusableOutput;
 import io.trailtailor.flink.output.WorkloadsFile;
 import io.trailtailor.flink.pipeline.TrailPipeline;
@@ -14,20 +15,17 @@ import io.trailtailor.flink.policy.PolicyStage;
 import io.trailtailor.flink.source.FileListSource;
 import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.flink.stream.EventTime;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -85,7 +83,7 @@ public final class AnalyzeRunner {
                     eventTime(counters, Counters.FIRST_EVENT),
                     eventTime(counters, Counters.LAST_EVENT));
             // the scratch directory holds only this run's files: inspect refused any that were not
-            deleteTree(out.resolve(OutputLayout.WORK));
+            Trees.delete(out.resolve(OutputLayout.WORK));
         }
         Summary summary = Summary.of(options, listing, counters, started, Instant.now());
         if (workloads != null) {
@@ -158,15 +156,5 @@ public final class AnalyzeRunner {
 
     static long asLong(Object value) {
         return value instanceof Number n ? n.longValue() : 0L;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (Stream<Path> walk = Files.walk(p)) {
-                for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(q);
-                }
-            }
-        }
     }
 }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.avro.QuarantinedRow;
 
 /** One quarantine entry as a JSON line: source, position, reason, excerpt. */
-final class QuarantineJson {
+public final class QuarantineJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private QuarantineJson() {}
 
-    static String toJson(QuarantinedRow q) throws Exception {
+    public static String toJson(QuarantinedRow q) throws Exception {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", q.getSource());
         node.put("position", q.getPosition());

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * policy file (both keyed {@code cluster/namespace/serviceAccount}), written by the job as JSON lines under
  * {@code .work/workloads} and assembled here, sorted, with DESIGN.md's field order.
  */
-final class WorkloadsFile {
+public final class WorkloadsFile {
 
-    static final String WORK_DIR = ".work/workloads";
+    public static final String WORK_DIR = ".work/workloads";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> FIELDS = List.of(
             "cluster",
@@ -37,7 +37,7 @@ final class WorkloadsFile {
     private WorkloadsFile() {}
 
     /** The key of a workload part, from its cluster, namespace and service account fields. */
-    static String keyOf(String json) throws IOException {
+    public static String keyOf(String json) throws IOException {
         JsonNode n = MAPPER.readTree(json);
         return n.path("cluster").asText() + "/" + n.path("namespace").asText() + "/"
                 + n.path("serviceAccount").asText();
@@ -47,7 +47,7 @@ final class WorkloadsFile {
      * Two parts of one workload as one object. Each stage fills its own fields and leaves the other's null or empty,
      * so a null or empty value never replaces a filled one, whichever part arrives first.
      */
-    static String merge(String left, String right) throws IOException {
+    public static String merge(String left, String right) throws IOException {
         ObjectNode merged = (ObjectNode) MAPPER.readTree(left);
         ((ObjectNode) MAPPER.readTree(right)).fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
@@ -63,7 +63,7 @@ final class WorkloadsFile {
      * Assembles the workloads that made AWS calls and removes the parts; returns how many. The parts directory is this
      * run's alone: the driver refuses to start when anything no manifest lists is under {@code .work}.
      */
-    static int assemble(Path out) throws IOException {
+    public static int assemble(Path out) throws IOException {
         Path work = out.resolve(WORK_DIR);
         List<ObjectNode> workloads = new ArrayList<>();
         if (Files.isDirectory(work)) {
@@ -88,7 +88,7 @@ final class WorkloadsFile {
         MAPPER.writer()
                 .with(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("workloads.json").toFile(), array);
-        AnalyzeRunner.deleteTree(work);
+        Trees.delete(work);
         return workloads.size();
     }
 

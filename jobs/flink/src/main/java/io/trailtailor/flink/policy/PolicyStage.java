@@ -9,6 +9,7 @@ import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.avro.UsageRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.output.Trees;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
 import io.trailtailor.policy.SynthesisOptions;
@@ -186,24 +187,13 @@ public final class PolicyStage {
         rows.forEach(array::add);
         Files.createDirectories(out);
         JSON.writeValue(out.resolve(UNMAPPED_FILE).toFile(), array);
-        deleteTree(work);
+        Trees.delete(work);
         Path workRoot = work.getParent();
         if (Files.isDirectory(workRoot)) {
             try (Stream<Path> rest = Files.list(workRoot)) {
                 if (rest.findAny().isEmpty()) {
                     Files.delete(workRoot);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }
