@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailtailor.flink.deploy.StandaloneScripts;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
@@ -22,10 +23,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code analyze --jobmanager} against a real standalone Flink 1.20 cluster: the job jar (no Flink classes in it,
- * and none of ours on the cluster) runs there and writes exactly what the embedded engine writes.
+ * {@code analyze --jobmanager} against a real standalone Flink 1.20 cluster started by the {@code deploy/standalone}
+ * scripts (a JobManager and two TaskManagers, four slots): the job jar (no Flink classes in it, and none of ours on
+ * the cluster) runs there at parallelism 4, spread over both TaskManagers, and writes exactly what the embedded engine
+ * writes at parallelism 2.
  */
-@Timeout(300)
+@Timeout(600)
 class JobManagerSubmissionITCase {
 
     @TempDir
@@ -38,15 +41,22 @@ class JobManagerSubmissionITCase {
         Path input = dir.resolve("input");
         Generator.generate(
                 new GeneratorOptions("tiny", 3_000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false), input, null);
-        List<String> analyze = analyzeArguments(DemoCommand.analyzeOptions(input, dir.resolve("unused"), 2));
+        AnalyzeOptions options = DemoCommand.analyzeOptions(input, dir.resolve("unused"), 2);
 
         // as a user would: the launcher's jar, once embedded and once submitting to the cluster
-        assertThat(cli(fullJar, analyze, "--out", dir.resolve("embedded").toString()))
+        assertThat(cli(
+                        fullJar,
+                        analyzeArguments(options, 2),
+                        "--out",
+                        dir.resolve("embedded").toString()))
                 .isZero();
-        try (StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(dir.resolve("cluster"))) {
+        try (StandaloneScripts cluster = StandaloneScripts.start(dir.resolve("cluster"), 2)) {
+            assertThat(cluster.started().exitCode())
+                    .as(cluster.started().output())
+                    .isZero();
             assertThat(cli(
                             fullJar,
-                            analyze,
+                            analyzeArguments(options, 4),
                             "--out",
                             dir.resolve("remote").toString(),
                             "--jobmanager",
@@ -60,6 +70,7 @@ class JobManagerSubmissionITCase {
                 new ObjectMapper().readTree(dir.resolve("remote/summary.json").toFile());
         assertThat(local.path("input").path("cloudtrailRecords").asLong()).isEqualTo(3_000);
         assertThat(onCluster.path("options").path("jobmanager").asText()).startsWith("127.0.0.1:");
+        assertThat(onCluster.path("options").path("parallelism").asInt()).isEqualTo(4);
         for (String field : List.of("input", "sessions", "calls", "workloads", "roles", "policies", "rbacPrincipals")) {
             assertThat(onCluster.get(field)).as(field).isEqualTo(local.get(field));
         }
@@ -70,8 +81,8 @@ class JobManagerSubmissionITCase {
     }
 
     /** The command line that analyzes what the generator wrote (the demo's inputs and clusters). */
-    private static List<String> analyzeArguments(AnalyzeOptions o) {
-        List<String> args = new ArrayList<>(List.of("analyze", "--parallelism", String.valueOf(o.parallelism())));
+    private static List<String> analyzeArguments(AnalyzeOptions o, int parallelism) {
+        List<String> args = new ArrayList<>(List.of("analyze", "--parallelism", String.valueOf(parallelism)));
         o.cloudTrail().forEach(src -> args.addAll(List.of("--cloudtrail", src)));
         o.k8sAudit().forEach(src -> args.addAll(List.of("--k8s-audit", src)));
         o.clusterOidcIssuers().forEach(c -> args.addAll(List.of("--cluster", c)));

@@ -2,19 +2,14 @@ package io.trailtailor.flink.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,32 +27,23 @@ class DeployStandaloneITCase {
     @Test
     void startShowsTwoTaskManagersAtTheRestAddressAndStopEndsExactlyThoseProcesses() throws Exception {
         Process bystander = startBystander();
-        Path standalone = DeployFiles.file("standalone");
+        StandaloneScripts cluster = null;
         try {
-            int restPort = freePort();
-            Map<String, String> env = Map.of(
-                    "TASKMANAGERS",
-                    "2",
-                    "RUN_DIR",
-                    runDir.toString(),
-                    "FLINK_DYNAMIC_PROPERTIES",
-                    "-Drest.port=" + restPort + " -Djobmanager.rpc.port=" + freePort() + " -Dblob.server.port="
-                            + freePort(),
-                    "START_TIMEOUT",
-                    "240");
-            Run start = run(standalone.resolve("start.sh"), env);
+            cluster = StandaloneScripts.start(runDir, 2);
+            StandaloneScripts.Run start = cluster.started();
+            int restPort = cluster.restPort();
             assertThat(start.exitCode()).as(start.output()).isZero();
             assertThat(start.output()).contains("Flink REST: http://127.0.0.1:" + restPort + " (2 task managers");
 
             String overview = get("http://127.0.0.1:" + restPort + "/overview");
             assertThat(overview).contains("\"taskmanagers\":2").contains("\"slots-total\":4");
             assertThat(overview).contains("\"flink-version\":\"" + System.getProperty("flink.version", "1.20.0"));
-            List<Long> pids = pids();
+            List<Long> pids = StandaloneScripts.values(cluster.pids());
             assertThat(pids).hasSize(3).allMatch(pid -> ProcessHandle.of(pid).isPresent());
             assertThat(runDir.resolve("plugins/s3-fs-hadoop"))
                     .isDirectoryContaining("glob:**/flink-s3-fs-hadoop-*.jar");
 
-            Run stop = run(standalone.resolve("stop.sh"), Map.of("RUN_DIR", runDir.toString()));
+            StandaloneScripts.Run stop = cluster.stop();
             assertThat(stop.exitCode()).as(stop.output()).isZero();
             for (long pid : pids) {
                 assertThat(awaitExit(pid, 90)).as("pid " + pid + " ended").isTrue();
@@ -69,11 +55,13 @@ class DeployStandaloneITCase {
                     .as("a java process start.sh did not start")
                     .isTrue();
 
-            Run again = run(standalone.resolve("stop.sh"), Map.of("RUN_DIR", runDir.toString()));
+            StandaloneScripts.Run again = cluster.stop();
             assertThat(again.exitCode()).isZero();
             assertThat(again.output()).contains("no pid files");
         } finally {
-            run(standalone.resolve("stop.sh"), Map.of("RUN_DIR", runDir.toString()));
+            if (cluster != null) {
+                cluster.stop();
+            }
             bystander.destroyForcibly();
         }
     }
@@ -104,17 +92,6 @@ class DeployStandaloneITCase {
         }
     }
 
-    private List<Long> pids() throws IOException {
-        List<Long> pids = new ArrayList<>();
-        try (var files = Files.list(runDir)) {
-            for (Path f :
-                    files.filter(p -> p.toString().endsWith(".pid")).sorted().toList()) {
-                pids.add(Long.parseLong(Files.readString(f).trim()));
-            }
-        }
-        return pids;
-    }
-
     /** A JVM that looks like a TaskManager to anyone matching on names, which stop.sh must never do. */
     private static Process startBystander() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -135,32 +112,9 @@ class DeployStandaloneITCase {
                 .start();
     }
 
-    record Run(int exitCode, String output) {}
-
-    private static Run run(Path script, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment()
-                .put("PATH", System.getProperty("java.home") + "/bin" + File.pathSeparator + System.getenv("PATH"));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(script + " did not finish: " + output);
-        }
-        return new Run(p.exitValue(), output);
-    }
-
     private static String get(String url) throws Exception {
         return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
