@@ -117,6 +117,8 @@ public final class ListingDiscovery implements FileDiscovery {
         }
         List<InputFile> found = new ArrayList<>();
         Set<String> listed = new HashSet<>();
+        // marks move only after the whole listing: files of one poll are judged against the same marks
+        Map<String, Long> newMarks = new HashMap<>();
         for (InputFile file : listing.files()) {
             listed.add(file.uri);
             if (InProgressNames.isInProgress(file.uri) || recent.containsKey(file.uri)) {
@@ -134,8 +136,9 @@ public final class ListingDiscovery implements FileDiscovery {
             unsettled.remove(file.uri);
             found.add(file);
             recent.put(file.uri, time);
-            highWater.merge(partition, time, Math::max);
+            newMarks.merge(partition, time, Math::max);
         }
+        newMarks.forEach((partition, time) -> highWater.merge(partition, time, Math::max));
         unsettled.keySet().retainAll(listed); // renamed or deleted before it settled
         recent.entrySet().removeIf(e -> {
             String partition = partitionOf(e.getKey());
