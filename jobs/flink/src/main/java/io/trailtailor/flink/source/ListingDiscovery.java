@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds new log files by listing the command line's local directories and {@code s3://} prefixes again at every poll
@@ -46,6 +48,7 @@ public final class ListingDiscovery implements FileDiscovery {
 
     private static final long serialVersionUID = 1L;
     private static final int STATE_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(ListingDiscovery.class);
 
     /** The delivery days kept below a layout partition's newest: CloudTrail delivers up to a day late. */
     public static final Duration LAYOUT_WINDOW = Duration.ofDays(2);
@@ -109,17 +112,12 @@ public final class ListingDiscovery implements FileDiscovery {
 
     @Override
     public List<InputFile> poll() throws IOException {
-        InputLister.Listing listing;
-        try {
-            listing = lister().list(sources());
-        } catch (InputLister.InputUnavailable e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        List<InputFile> listing = listEach();
         List<InputFile> found = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         // marks move only after the whole listing: files of one poll are judged against the same marks
         Map<String, Long> newMarks = new HashMap<>();
-        for (InputFile file : listing.files()) {
+        for (InputFile file : listing) {
             listed.add(file.uri);
             if (InProgressNames.isInProgress(file.uri) || recent.containsKey(file.uri)) {
                 continue;
@@ -145,6 +143,40 @@ public final class ListingDiscovery implements FileDiscovery {
             return e.getValue() < highWater.getOrDefault(partition, Long.MIN_VALUE) - window(partition);
         });
         return found;
+    }
+
+    /**
+     * Lists every source on its own, so that one that cannot be listed (its endpoint away, its directory removed) does
+     * not hold back the others; it is named in the log and listed again at the next poll. An S3 prefix with nothing
+     * under it yet is simply empty, as it is for a trail that has not delivered. A file named by two sources is
+     * returned once, as audit input if either says so (as {@link InputLister} decides for {@code analyze}).
+     *
+     * @throws IOException when no source could be listed
+     */
+    private List<InputFile> listEach() throws IOException {
+        Map<String, InputFile> byUri = new java.util.TreeMap<>();
+        InputLister lister = lister();
+        IOException failure = null;
+        int listedSources = 0;
+        for (InputLister.Source source : sources()) {
+            try {
+                for (InputFile f : lister.list(List.of(source)).files()) {
+                    byUri.merge(f.uri, f, (a, b) -> a.kind == InputFile.Kind.AUDIT ? a : b);
+                }
+                listedSources++;
+            } catch (InputLister.InputUnavailable e) {
+                if (source.location().startsWith("s3://") && e.getMessage().startsWith("input not found")) {
+                    listedSources++;
+                    continue;
+                }
+                LOG.warn("cannot list {} (trying again at the next poll): {}", source.location(), e.getMessage());
+                failure = failure == null ? new IOException(e.getMessage(), e) : failure;
+            }
+        }
+        if (listedSources == 0 && failure != null) {
+            throw failure;
+        }
+        return List.copyOf(byUri.values());
     }
 
     /** The sources, rebuilt from their serializable parts. */

@@ -117,14 +117,14 @@ class ListingDiscoveryTest {
     }
 
     @Test
-    void stateStaysBoundedOverThousandsOfFilesOutsideTheLayout() throws Exception {
+    void stateStaysBoundedOverAThousandFilesOutsideTheLayout() throws Exception {
         Duration window = Duration.ofMinutes(10);
         ListingDiscovery d = discovery(window);
         Instant t = Instant.parse("2026-11-03T00:00:00Z");
         int returned = 0;
         int largestState = 0;
         List<Path> all = new ArrayList<>();
-        for (int batch = 0; batch < 40; batch++) {
+        for (int batch = 0; batch < 24; batch++) {
             for (int i = 0; i < 50; i++) {
                 Path p = Files.write(dir.resolve("audit-" + batch + "-" + i + ".jsonl"), new byte[] {1});
                 // a file a minute: each batch is 50 minutes of writes
@@ -135,10 +135,38 @@ class ListingDiscoveryTest {
             returned += d.poll().size();
             largestState = Math.max(largestState, d.stateEntries());
         }
-        assertThat(returned).isEqualTo(2000);
+        assertThat(returned).isEqualTo(1200);
         // one mark and the files of the last ten minutes (eleven, both ends included)
         assertThat(largestState).isLessThanOrEqualTo(1 + 11 + 50);
         assertThat(d.stateEntries()).isEqualTo(1 + 11);
         assertThat(d.poll()).isEmpty();
+    }
+
+    @Test
+    void aSourceThatCannotBeListedDoesNotHoldBackTheOthers() throws Exception {
+        Path missing = dir.resolve("not-yet");
+        Path audit = Files.createDirectories(dir.resolve("audit"));
+        Files.write(audit.resolve("kube.jsonl"), new byte[] {1});
+        ListingDiscovery d = new ListingDiscovery(
+                List.of(InputLister.Source.cloudTrail(missing.toString()), InputLister.Source.audit("prod=" + audit)),
+                KeyFilter.ALL,
+                S3Settings.defaults(),
+                false,
+                Duration.ofHours(1));
+        d.poll();
+        assertThat(d.poll()).singleElement().satisfies(f -> {
+            assertThat(f.kind).isEqualTo(InputFile.Kind.AUDIT);
+            assertThat(f.cluster).isEqualTo("prod");
+        });
+
+        ListingDiscovery none = new ListingDiscovery(
+                List.of(InputLister.Source.cloudTrail(missing.toString())),
+                KeyFilter.ALL,
+                S3Settings.defaults(),
+                false,
+                Duration.ofHours(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(none::poll)
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("not-yet");
     }
 }
