@@ -64,17 +64,18 @@ class AlertStageITCase {
     @TempDir
     static Path dir;
 
+    static Path input;
     static List<JsonNode> alerts;
     static List<String> lines;
     static JobExecutionResult result;
 
     @BeforeAll
     static void generateAndMonitor() throws Exception {
-        Path input = dir.resolve("input");
-        Generator.generate(
-                new GeneratorOptions("eks-mixed", 2_000, 1, 42, Instant.parse("2026-11-01T00:00:00Z"), true),
-                input,
-                null);
+        input = dir.resolve("input");
+        GeneratorOptions generated =
+                new GeneratorOptions("eks-mixed", 2_000, 1, 42, Instant.parse("2026-11-01T00:00:00Z"), true);
+        Generator.generate(generated, input, null);
+        Generator.writeSnapshots(generated, input); // only for truth/expected-findings.json: snapshots are not read
         writeDeliberateCases(input);
         Path out = dir.resolve("out");
         AnalyzeOptions options = options(input, out);
@@ -186,6 +187,22 @@ class AlertStageITCase {
         assertThat(lab)
                 .containsExactly("alert-node-s3 " + NODE_ROLE + " s3:ListAllMyBuckets "
                         + AlertId.of("TT-ALERT-003", "role:" + ACCOUNT + "/alert-node-role", "s3:ListAllMyBuckets"));
+    }
+
+    @Test
+    void everyNodeRoleTheGeneratorLetsPodsUseAlerts() throws Exception {
+        JsonNode truth =
+                JSON.readTree(input.resolve("truth/expected-findings.json").toFile());
+        List<String> expected = new ArrayList<>();
+        for (JsonNode c : truth.path("cases")) {
+            if (c.path("rule").asText().equals("TT-NODE-002"))
+                expected.add(c.path("principalArn").asText());
+        }
+        List<String> alerted = byType(AlertTypes.NODE_ROLE_USED_BY_PODS).stream()
+                .map(a -> a.path("principalArn").asText())
+                .toList();
+        assertThat(expected).isNotEmpty();
+        assertThat(alerted).containsAll(expected).doesNotHaveDuplicates().contains(NODE_ROLE);
     }
 
     @Test
