@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -39,12 +35,6 @@ public final class LogFileReader {
     private long skippedRecords;
     private long timeFromShipperField;
     private String skipReason;
-
-    /** Strict: malformed input is reported, never replaced. One per reader, as decoders keep state. */
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /**
      * @param source the file's path or URI, written into every record and quarantine entry
@@ -201,14 +191,15 @@ public final class LogFileReader {
     }
 
     /**
-     * Parses JSON after decoding it strictly: Jackson's own decoder lets overlong forms ({@code C0 AF} reads as '/')
-     * and encoded surrogates ({@code ED A0 80}) through, which would reach the tables as other characters.
+     * Parses JSON after checking its UTF-8 strictly: Jackson's own decoder lets overlong forms ({@code C0 AF} reads as
+     * '/') and encoded surrogates ({@code ED A0 80}) through, which would reach the tables as other characters.
      */
     private JsonNode parseStrictUtf8(byte[] bytes) throws IOException {
-        CharBuffer chars = utf8.decode(ByteBuffer.wrap(bytes));
-        try (JsonParser parser = Json.MAPPER
-                .getFactory()
-                .createParser(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining())) {
+        if (!StrictUtf8.isWellFormed(bytes)) {
+            throw new CharacterCodingException();
+        }
+        // well-formed UTF-8 goes to the byte parser as it is: no decoded copy of every record
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
             return Json.MAPPER.readTree(parser);
         }
     }

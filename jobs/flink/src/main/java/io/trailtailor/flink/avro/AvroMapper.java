@@ -80,24 +80,7 @@ public final class AvroMapper {
     }
 
     public static ApiCall fromAvro(ApiCallRow a) {
-        CallerIdentityRow i = a.getIdentity();
-        CallerIdentity identity = i == null
-                ? CallerIdentity.EMPTY
-                : new CallerIdentity(
-                        i.getType(),
-                        i.getArn(),
-                        i.getAccountId(),
-                        i.getPrincipalId(),
-                        i.getAccessKeyId(),
-                        i.getUserName(),
-                        i.getSessionIssuerArn(),
-                        i.getSessionIssuerType(),
-                        i.getSessionName(),
-                        i.getWebIdProvider(),
-                        i.getInvokedBy(),
-                        i.getCreationDate(),
-                        i.getEc2RoleDelivery(),
-                        i.getSourceIdentity());
+        CallerIdentity identity = identityOf(a);
         List<ResourceRef> resources = new ArrayList<>(a.getResources().size());
         for (ResourceRefRow r : a.getResources()) {
             resources.add(new ResourceRef(r.getType(), r.getArn(), r.getAccountId()));
@@ -127,6 +110,71 @@ public final class AvroMapper {
                 a.getSharedEventId(),
                 a.getVpcEndpointId(),
                 a.getSourceFile());
+    }
+
+    /**
+     * The caller of a call, without building the whole {@link ApiCall}: a keyed stage that only needs the identity
+     * (session keys, issuers) should not copy the request and response JSON of every call to get it.
+     */
+    public static CallerIdentity identityOf(ApiCallRow a) {
+        CallerIdentityRow i = a.getIdentity();
+        return i == null
+                ? CallerIdentity.EMPTY
+                : new CallerIdentity(
+                        i.getType(),
+                        i.getArn(),
+                        i.getAccountId(),
+                        i.getPrincipalId(),
+                        i.getAccessKeyId(),
+                        i.getUserName(),
+                        i.getSessionIssuerArn(),
+                        i.getSessionIssuerType(),
+                        i.getSessionName(),
+                        i.getWebIdProvider(),
+                        i.getInvokedBy(),
+                        i.getCreationDate(),
+                        i.getEc2RoleDelivery(),
+                        i.getSourceIdentity());
+    }
+
+    /** The access key of a call's caller, or null: the join key of calls to sessions, read from the row as it is. */
+    public static String accessKeyIdOf(ApiCallRow a) {
+        CallerIdentityRow i = a.getIdentity();
+        return i == null ? null : i.getAccessKeyId();
+    }
+
+    /** The user of an audit event, without building the whole {@link AuditEvent}. */
+    public static AuditUser userOf(AuditEventRow a) {
+        return a.getUser() == null ? AuditUser.EMPTY : fromAvro(a.getUser());
+    }
+
+    /**
+     * The first value of the user's {@code extra} key, as {@link AuditUser#extraValue} reads it, without copying
+     * the event's request and response objects: {@code K8sAccess.accessKeyOf(fromAvro(e))} equals
+     * {@code extraValue(e, "accessKeyId")}.
+     */
+    public static String extraValue(AuditEventRow a, String key) {
+        AuditUserRow u = a.getUser();
+        if (u == null || u.getExtra() == null) {
+            return null;
+        }
+        List<String> values = u.getExtra().get(key);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The object an audit event acts on, or null, without building the whole event. */
+    public static ObjectRef objectRefOf(AuditEventRow a) {
+        ObjectRefRow r = a.getObjectRef();
+        return r == null
+                ? null
+                : new ObjectRef(
+                        r.getResource(),
+                        r.getSubresource(),
+                        r.getNamespace(),
+                        r.getName(),
+                        r.getUid(),
+                        r.getApiGroup(),
+                        r.getApiVersion());
     }
 
     public static AuditEventRow toAvro(AuditEvent e) {
