@@ -91,11 +91,22 @@ public final class CloudWatchSubscriptionRecord {
             counts.logEvents++;
             JsonNode entry = logEvents.get(i);
             String position = "logEvents[" + i + "]";
+            Object read;
             try {
-                readEntry(entry, position, source, cluster, sink, counts);
+                read = readEntry(entry, position, source, cluster, sink, counts);
             } catch (RuntimeException e) {
-                // a value no later stage can hold is this event's problem, not the record's
+                // a value the parsers cannot hold is this event's problem, not the record's
                 reject(sink, counts, source, position, "log event could not be normalized: " + describe(e), entry);
+                continue;
+            }
+            // handed over outside the catch: a failure of whatever consumes the records is theirs, never this
+            // event's (in a Flink job it must fail the task, so that the record is read again after the restore)
+            if (read instanceof ApiCall call) {
+                sink.apiCall(call);
+                counts.apiCalls++;
+            } else if (read instanceof AuditEvent event) {
+                sink.auditEvent(event);
+                counts.auditEvents++;
             }
         }
         return new SubscriptionReport(
@@ -118,12 +129,13 @@ public final class CloudWatchSubscriptionRecord {
         return m != null && m.matches() ? m.group(1) : UNKNOWN_CLUSTER;
     }
 
-    private static void readEntry(
+    /** The entry's API call or audit event, or null when it was skipped or quarantined (and counted). */
+    private static Object readEntry(
             JsonNode entry, String position, String source, String cluster, RecordSink sink, Counts counts) {
         JsonNode message = entry == null ? null : entry.get("message");
         if (message == null || !message.isTextual()) {
             reject(sink, counts, source, position, "log event without a text message", entry);
-            return;
+            return null;
         }
         String id = Json.text(entry, "id");
         if (id != null) {
@@ -135,29 +147,27 @@ public final class CloudWatchSubscriptionRecord {
             node = Json.MAPPER.readTree(bytes);
         } catch (IOException e) {
             reject(sink, counts, source, position, "log event message is not JSON", bytes);
-            return;
+            return null;
         }
         if (node == null || !node.isObject()) {
             reject(sink, counts, source, position, "log event message is not a JSON object", bytes);
-            return;
+            return null;
         }
         try {
             if (CloudTrailRecordParser.looksLikeRecord(node)) {
                 if (CloudTrailRecordParser.isInsight(node)) {
                     counts.skipped++;
-                    return;
+                    return null;
                 }
-                sink.apiCall(CloudTrailRecordParser.parse(node, bytes, source));
-                counts.apiCalls++;
+                return CloudTrailRecordParser.parse(node, bytes, source);
             } else if (AuditEventParser.looksLikeEvent(node)) {
-                sink.auditEvent(AuditEventParser.parse(node, cluster, source));
-                counts.auditEvents++;
-            } else {
-                reject(sink, counts, source, position, "neither a CloudTrail record nor an audit event", bytes);
+                return AuditEventParser.parse(node, cluster, source);
             }
+            reject(sink, counts, source, position, "neither a CloudTrail record nor an audit event", bytes);
         } catch (RejectedRecord e) {
             reject(sink, counts, source, position, e.getMessage(), bytes);
         }
+        return null;
     }
 
     /**

@@ -231,6 +231,22 @@ class CloudWatchSubscriptionRecordTest {
         assertThat(r.sink.everything()).doesNotContain("IQoJb3JpZ2luX2VjEXAMPLETOKENVALUE1234567890abcdef");
     }
 
+    @Test
+    void aFailureOfTheConsumerIsNotQuarantinedButPropagates() {
+        RecordSink failing = new CollectingSink() {
+            @Override
+            public void auditEvent(AuditEvent event) {
+                throw new IllegalStateException("downstream failed");
+            }
+        };
+        byte[] data = gzip(payload("DATA_MESSAGE", "/aws/eks/c1/cluster", auditEvent("a-1")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CloudWatchSubscriptionRecord.read(data, SOURCE, null, failing))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("downstream failed");
+    }
+
     static byte[] gzipBytes(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {

@@ -20,18 +20,20 @@ public final class KinesisLogSource {
 
     private KinesisLogSource() {}
 
-    /** The stream with the default AWS credential chain, in its own region. */
+    /**
+     * The stream with the default AWS credential chain, in its own region. {@code options} is taken for the day it
+     * carries Kinesis settings of its own ({@code --kinesis-endpoint}); nothing in it is read yet.
+     */
     public static LogStreams build(
             StreamExecutionEnvironment env, String streamArn, String cluster, AnalyzeOptions options, EventTime time) {
-        return build(env, streamArn, cluster, options, time, KinesisSettings.defaults());
+        return build(env, streamArn, cluster, time, KinesisSettings.defaults());
     }
 
-    /** As {@link #build(StreamExecutionEnvironment, String, String, AnalyzeOptions, EventTime)}, reached as configured. */
+    /** The stream reached as {@code settings} say (an endpoint override and static keys for a loopback server). */
     public static LogStreams build(
             StreamExecutionEnvironment env,
             String streamArn,
             String cluster,
-            AnalyzeOptions options,
             EventTime time,
             KinesisSettings settings) {
         String name = "kinesis-"
