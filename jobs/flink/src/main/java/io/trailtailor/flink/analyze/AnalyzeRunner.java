@@ -3,10 +3,12 @@ package io.trailtailor.flink.analyze;
 import io.trailtailor.flink.findings.FindingsStep;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.input.S3Location;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.OutputLayout;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.OwnedOutputs;
+import io.trailtailor.flink.output.S3Outputs;
 import io.trailtailor.flink.output.Trees;
 import io.trailtailor.flink.output.UnusableOutput;
 import io.trailtailor.flink.output.WorkloadsFile;
@@ -42,7 +44,8 @@ public final class AnalyzeRunner {
     private AnalyzeRunner() {}
 
     /** The effective options, what was read, and the counters, as {@code summary.json} shows them. */
-    public record Outcome(Summary summary, Path summaryFile) {}
+    /** The effective options, what was read, and the counters; where {@code summary.json} is (a path or s3:// URI). */
+    public record Outcome(Summary summary, String summaryFile) {}
 
     /**
      * Runs analyze.
@@ -54,8 +57,51 @@ public final class AnalyzeRunner {
     public static Outcome run(AnalyzeOptions options, StreamExecutionEnvironment env, PrintStream progress)
             throws Exception {
         Instant started = Instant.now();
+        if (OutputLocation.isS3(options.out())) {
+            // an s3:// --out: the run writes into a local staging directory, published only once it has succeeded
+            S3Location root = OutputLocation.checkS3(options.out());
+            S3Outputs s3 = S3Outputs.inspect(options.s3(), root);
+            Path staging = Files.createTempDirectory("trailtailor-out-");
+            try {
+                Summary summary = runInto(
+                        options,
+                        options.withOut(staging.toString()),
+                        staging,
+                        OwnedOutputs.inspect(staging),
+                        s3.notOwned(),
+                        env,
+                        progress,
+                        started);
+                s3.publish(staging);
+                String uri = root.uri();
+                return new Outcome(summary, (uri.endsWith("/") ? uri : uri + "/") + "summary.json");
+            } finally {
+                Trees.delete(staging);
+            }
+        }
         Path out = OutputLocation.check(options);
         OwnedOutputs outputs = OwnedOutputs.inspect(out);
+        Summary summary = runInto(options, options, out, outputs, null, env, progress, started);
+        outputs.commit();
+        return new Outcome(summary, out.resolve("summary.json").toString());
+    }
+
+    /**
+     * Lists, runs the job and the steps after it, and writes {@code summary.json}, all under {@code out}.
+     * {@code options} are the user's (the Athena DDL names their {@code --out}); {@code job} the same with
+     * {@code --out} = {@code out}. {@code notOwned} are the files of others at the real {@code --out}, or null when
+     * that is {@code out} itself.
+     */
+    private static Summary runInto(
+            AnalyzeOptions options,
+            AnalyzeOptions job,
+            Path out,
+            OwnedOutputs outputs,
+            List<String> notOwned,
+            StreamExecutionEnvironment env,
+            PrintStream progress,
+            Instant started)
+            throws Exception {
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
         options.k8sAudit().forEach(s -> sources.add(InputLister.Source.audit(s)));
@@ -69,9 +115,7 @@ public final class AnalyzeRunner {
         com.fasterxml.jackson.databind.node.ObjectNode findings = null;
         if (!listing.files().isEmpty()) {
             TrailPipeline.build(
-                    FileListSource.read(env, listing.files(), options, EventTime.defaults()),
-                    options,
-                    EventTime.defaults());
+                    FileListSource.read(env, listing.files(), job, EventTime.defaults()), job, EventTime.defaults());
             counters = execute(env, listing.files(), progress);
             PolicyStage.finish(out);
             workloads = WorkloadsFile.assemble(out);
@@ -92,12 +136,10 @@ public final class AnalyzeRunner {
         if (findings != null) {
             summary.json().setAll(findings);
         }
-        summary.output(outputs.notOwned());
-        Path file = out.resolve("summary.json");
+        summary.output(notOwned != null ? notOwned : outputs.notOwned());
         Files.createDirectories(out);
-        summary.write(file);
-        outputs.commit();
-        return new Outcome(summary, file);
+        summary.write(out.resolve("summary.json"));
+        return summary;
     }
 
     private static Map<String, Object> execute(

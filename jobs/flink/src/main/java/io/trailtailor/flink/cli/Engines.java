@@ -1,6 +1,7 @@
 package io.trailtailor.flink.cli;
 
 import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.output.FlinkFileSystems;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -41,6 +42,9 @@ final class Engines {
             String scratch = ScratchDirectory.get().toString();
             conf.set(CoreOptions.TMP_DIRS, scratch);
             conf.set(WebOptions.TMP_DIR, scratch);
+            // s3a:// and s3:// paths (Parquet, checkpoints) reach the same S3 as the SDK, through the S3 plugin
+            options.s3().flinkFileSystemOptions().forEach(conf::setString);
+            FlinkFileSystems.initialize(conf);
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         env.setParallelism(options.parallelism());

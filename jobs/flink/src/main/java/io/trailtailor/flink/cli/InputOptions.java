@@ -250,14 +250,18 @@ public final class InputOptions {
         // absolute, because a cluster's task managers write it from their own working directory
         String outDir;
         try {
-            outDir = OutputLocation.check(
-                            out,
-                            OutputLocation.localInputs(
-                                    cloudTrail,
-                                    k8sAudit,
-                                    iamSnapshots.stream().map(Path::toString).toList(),
-                                    clusterSnapshots))
-                    .toString();
+            outDir = OutputLocation.isS3(out)
+                    ? OutputLocation.checkS3(out).uri()
+                    : OutputLocation.check(
+                                    out,
+                                    OutputLocation.localInputs(
+                                            cloudTrail,
+                                            k8sAudit,
+                                            iamSnapshots.stream()
+                                                    .map(Path::toString)
+                                                    .toList(),
+                                            clusterSnapshots))
+                            .toString();
         } catch (UnusableOutput e) {
             throw new UsageError(e.getMessage());
         }

@@ -63,6 +63,31 @@ public record S3Settings(
         return builder.build();
     }
 
+    /**
+     * The same settings as Flink's S3 file system reads them ({@code s3.*}, forwarded to Hadoop's {@code fs.s3a.*}),
+     * for Parquet, alerts and checkpoints written through {@code s3a://} / {@code s3://} paths. Empty for AWS
+     * itself: the file system then takes its region and credentials from the environment, as the SDK does.
+     */
+    public java.util.Map<String, String> flinkFileSystemOptions() {
+        java.util.Map<String, String> options = new java.util.TreeMap<>();
+        if (endpoint != null) {
+            options.put("s3.endpoint", endpoint);
+            options.put("s3.path.style.access", Boolean.toString(pathStyle));
+            if (endpoint.startsWith("http://")) {
+                options.put("s3.connection.ssl.enabled", "false");
+            }
+        }
+        if (region != null) {
+            options.put("s3.endpoint.region", region);
+        }
+        if (testAccessKey != null) {
+            options.put("s3.access-key", testAccessKey);
+            options.put("s3.secret-key", testSecretKey);
+        }
+        options.put("s3.connection.timeout", Long.toString(timeout.toMillis()));
+        return options;
+    }
+
     /** The endpoint as an error message names it: the override, or AWS's own for the region. */
     public String endpointName() {
         return endpoint != null ? endpoint : "https://s3." + (region != null ? region : "us-east-1") + ".amazonaws.com";

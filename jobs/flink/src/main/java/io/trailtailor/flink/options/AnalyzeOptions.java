@@ -65,6 +65,30 @@ public record AnalyzeOptions(
     public static final int DEFAULT_S3_PREFIX_THRESHOLD = 20;
     public static final int DEFAULT_RBAC_RESOURCE_NAMES = 5;
 
+    /** These options with another {@code --out} (a run to S3 writes into a local staging directory first). */
+    public AnalyzeOptions withOut(String newOut) {
+        return new AnalyzeOptions(
+                cloudTrail,
+                k8sAudit,
+                iamSnapshots,
+                clusterSnapshots,
+                clusterOidcIssuers,
+                from,
+                to,
+                accounts,
+                regions,
+                newOut,
+                parallelism,
+                jobManager,
+                s3,
+                includeDenied,
+                s3PrefixThreshold,
+                actionWildcards,
+                rbacResourceNames,
+                includeHidden,
+                findings);
+    }
+
     public AnalyzeOptions {
         if (s3PrefixThreshold < 0 || rbacResourceNames < 0) {
             throw new IllegalArgumentException("thresholds must be >= 0");

@@ -50,9 +50,14 @@ public record Manifest(
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        return Optional.of(parse(Files.readAllBytes(file)));
+    }
+
+    /** A manifest from its JSON bytes (a local file or an S3 object). */
+    static Manifest parse(byte[] bytes) {
         JsonNode n;
         try {
-            n = JSON.readTree(file.toFile());
+            n = JSON.readTree(bytes);
         } catch (IOException e) {
             throw new UnusableOutput("--out holds an unreadable " + OutputLayout.MANIFEST + " (" + e.getMessage()
                     + "); remove it or choose another --out");
@@ -60,27 +65,32 @@ public record Manifest(
         if (!TOOL.equals(n.path("tool").asText())) {
             throw new UnusableOutput("--out holds a " + OutputLayout.MANIFEST + " that trailtailor did not write");
         }
-        return Optional.of(new Manifest(
+        return new Manifest(
                 TOOL,
                 n.path("version").asText(),
                 Instant.parse(n.path("writtenAt").asText(Instant.EPOCH.toString())),
                 n.path("complete").asBoolean(),
                 strings(n.path("files")),
-                strings(n.path("notOwned"))));
+                strings(n.path("notOwned")));
     }
 
-    /** Writes this manifest under {@code out}: aside first, then renamed over the old one. */
-    void write(Path out) throws IOException {
+    /** This manifest as the JSON written to {@code .trailtailor-manifest.json}. */
+    byte[] toBytes() throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("tool", tool);
         n.put("version", version);
         n.put("writtenAt", writtenAt.toString());
         n.put("complete", complete);
         n.putPOJO(complete ? "files" : "notOwned", complete ? files : notOwned);
+        return JSON.writeValueAsBytes(n);
+    }
+
+    /** Writes this manifest under {@code out}: aside first, then renamed over the old one. */
+    void write(Path out) throws IOException {
         Path target = out.resolve(OutputLayout.MANIFEST);
         Path aside = out.resolve(OutputLayout.MANIFEST + ".tmp");
         Files.createDirectories(out);
-        JSON.writeValue(aside.toFile(), n);
+        Files.write(aside, toBytes());
         try {
             Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -1,6 +1,7 @@
 package io.trailtailor.flink.output;
 
 import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.input.S3Location;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ public final class OutputLocation {
         if (out == null || out.isBlank()) {
             throw new UnusableOutput("--out is empty; name the directory to write the outputs into");
         }
-        if (out.startsWith("s3://")) {
-            throw new UnusableOutput("--out s3:// is not supported by this version yet; write to a local directory");
+        if (isS3(out)) {
+            throw new UnusableOutput("--out " + out + " is an S3 location; checkS3 checks those");
         }
         Path dir = Path.of(out).toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -57,6 +58,24 @@ public final class OutputLocation {
             }
         }
         return dir;
+    }
+
+    /** Whether {@code --out} names an S3 location. */
+    public static boolean isS3(String out) {
+        return out != null && out.startsWith("s3://");
+    }
+
+    /**
+     * The S3 location of an {@code s3://bucket[/prefix]} {@code --out}.
+     *
+     * @throws UnusableOutput when it names no bucket
+     */
+    public static S3Location checkS3(String out) {
+        try {
+            return S3Location.parse(out);
+        } catch (IllegalArgumentException e) {
+            throw new UnusableOutput("--out " + out + ": " + e.getMessage() + "; give s3://bucket/prefix");
+        }
     }
 
     /** The local paths among the inputs: log sources, IAM snapshot and cluster snapshots. */

@@ -41,26 +41,37 @@ public final class OwnedOutputs {
         if (!Files.isDirectory(out)) {
             return new OwnedOutputs(out, List.of(), new TreeSet<>());
         }
-        Optional<Manifest> manifest = Manifest.read(out);
-        SortedSet<String> present = scan(out);
-        Set<String> owned = new HashSet<>();
-        if (manifest.isPresent() && manifest.get().complete()) {
-            owned.addAll(manifest.get().files());
-            owned.retainAll(present);
-        } else if (manifest.isPresent()) {
-            // a run that did not finish: everything that was not someone else's when it started is its
-            owned.addAll(present);
-            manifest.get().notOwned().forEach(owned::remove);
-        }
-        SortedSet<String> notOwned = new TreeSet<>(present);
-        notOwned.removeAll(owned);
-        for (String foreign : notOwned) {
-            if (OutputLayout.mayWrite(foreign)) {
-                throw new UnusableOutput("--out holds " + foreign + ", which no trailtailor manifest lists and this"
-                        + " run may overwrite; move it away or choose another --out");
+        Ownership ownership = Ownership.of(Manifest.read(out), scan(out));
+        return new OwnedOutputs(out, ownership.owned(), ownership.notOwned());
+    }
+
+    /**
+     * Who owns which of the files {@code present} under the output paths, by the last run's manifest: the last run's
+     * files, and everyone else's (refused when one sits where this run may write). The same rule for a local
+     * {@code --out} and an S3 one.
+     */
+    record Ownership(List<String> owned, SortedSet<String> notOwned) {
+
+        static Ownership of(Optional<Manifest> manifest, SortedSet<String> present) {
+            Set<String> owned = new HashSet<>();
+            if (manifest.isPresent() && manifest.get().complete()) {
+                owned.addAll(manifest.get().files());
+                owned.retainAll(present);
+            } else if (manifest.isPresent()) {
+                // a run that did not finish: everything that was not someone else's when it started is its
+                owned.addAll(present);
+                manifest.get().notOwned().forEach(owned::remove);
             }
+            SortedSet<String> notOwned = new TreeSet<>(present);
+            notOwned.removeAll(owned);
+            for (String foreign : notOwned) {
+                if (OutputLayout.mayWrite(foreign)) {
+                    throw new UnusableOutput("--out holds " + foreign + ", which no trailtailor manifest lists and"
+                            + " this run may overwrite; move it away or choose another --out");
+                }
+            }
+            return new Ownership(List.copyOf(new TreeSet<>(owned)), notOwned);
         }
-        return new OwnedOutputs(out, List.copyOf(new TreeSet<>(owned)), notOwned);
     }
 
     /** Files under the output paths that nobody's manifest lists, sorted; they are left alone. */

@@ -66,8 +66,8 @@ class CommandLineTest {
                         new String[] {"analyze", "--cloudtrail", in, "--out", "o", "--jobmanager", "nohost"},
                         "--jobmanager must be HOST:PORT, not nohost"),
                 Arguments.of(
-                        new String[] {"analyze", "--cloudtrail", in, "--out", "s3://b/p"},
-                        "--out s3:// is not supported by this version yet"),
+                        new String[] {"analyze", "--cloudtrail", in, "--out", "s3://"},
+                        "--out s3://: no bucket in s3://; give s3://bucket/prefix"),
                 Arguments.of(
                         new String[] {"analyze", "--cloudtrail", in, "--out", "o", "--parallelism", "many"},
                         "Invalid value for option '--parallelism'"),
