@@ -22,8 +22,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -192,10 +193,18 @@ public final class PolicyStage {
                 }
             }
         }
-        rows.sort(Comparator.comparing((JsonNode n) -> n.path("eventSource").asText())
-                .thenComparing(n -> n.path("eventName").asText()));
+        // In STREAMING a group is re-emitted as its count grows: the largest count per group is the newest.
+        Map<String, JsonNode> newest = new TreeMap<>();
+        for (JsonNode row : rows) {
+            newest.merge(
+                    row.path("eventSource").asText()
+                            + '\u0000'
+                            + row.path("eventName").asText(),
+                    row,
+                    (a, b) -> b.path("count").asLong() > a.path("count").asLong() ? b : a);
+        }
         ArrayNode array = JSON.createArrayNode();
-        rows.forEach(array::add);
+        newest.values().forEach(array::add);
         Files.createDirectories(out);
         JSON.writeValue(out.resolve(UNMAPPED_FILE).toFile(), array);
         Trees.delete(work);
