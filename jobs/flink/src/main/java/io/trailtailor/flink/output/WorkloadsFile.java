@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * {@code workloads.json}: the attribution stage's figures per workload merged with the policy stage's actions and
  * policy file (both keyed {@code cluster/namespace/serviceAccount}), written by the job as JSON lines under
- * {@code .work/workloads} and assembled here, sorted, with DESIGN.md's field order.
+ * {@code .work/workloads} (one snapshot per workload in BATCH, refreshed ones in STREAMING) and assembled here from
+ * each workload's newest snapshot, sorted, with DESIGN.md's field order.
  */
 public final class WorkloadsFile {
 
@@ -65,7 +68,7 @@ public final class WorkloadsFile {
      */
     public static int assemble(Path out) throws IOException {
         Path work = out.resolve(WORK_DIR);
-        List<ObjectNode> workloads = new ArrayList<>();
+        Map<String, List<ObjectNode>> partsByKey = new TreeMap<>();
         if (Files.isDirectory(work)) {
             try (Stream<Path> files = Files.walk(work)) {
                 for (Path file : files.filter(Files::isRegularFile)
@@ -73,11 +76,18 @@ public final class WorkloadsFile {
                         .toList()) {
                     for (String line : Files.readAllLines(file)) {
                         ObjectNode part = (ObjectNode) MAPPER.readTree(line);
-                        if (part.path("calls").asLong() > 0) {
-                            workloads.add(ordered(part));
-                        }
+                        partsByKey
+                                .computeIfAbsent(keyOf(line), k -> new ArrayList<>())
+                                .add(part);
                     }
                 }
+            }
+        }
+        List<ObjectNode> workloads = new ArrayList<>();
+        for (List<ObjectNode> parts : partsByKey.values()) {
+            ObjectNode part = newest(parts);
+            if (part.path("calls").asLong() > 0) {
+                workloads.add(ordered(part));
             }
         }
         workloads.sort(Comparator.comparing((ObjectNode w) -> w.path("cluster").asText())
@@ -90,6 +100,20 @@ public final class WorkloadsFile {
                 .writeValue(out.resolve("workloads.json").toFile(), array);
         Trees.delete(work);
         return workloads.size();
+    }
+
+    /**
+     * The newest of a workload's snapshots: one in BATCH; in STREAMING each refresh is the combination so far, so
+     * calls, actions and the policy file only grow, and the greatest is the newest.
+     */
+    public static ObjectNode newest(List<ObjectNode> parts) {
+        return parts.stream()
+                .max(Comparator.comparingLong((ObjectNode p) -> p.path("calls").asLong())
+                        .thenComparingInt(p -> p.path("actions").size())
+                        .thenComparingInt(p -> p.path("policyFile").isTextual() ? 1 : 0)
+                        .thenComparingLong(p -> p.path("deniedCalls").asLong())
+                        .thenComparingInt(p -> p.path("pods").size()))
+                .orElseThrow();
     }
 
     private static ObjectNode ordered(ObjectNode part) {

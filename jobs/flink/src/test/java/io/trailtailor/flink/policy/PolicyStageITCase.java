@@ -21,6 +21,7 @@ import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
 import io.trailtailor.flink.stream.Counters;
+import io.trailtailor.flink.stream.EventTime;
 import io.trailtailor.policy.PolicyDocument;
 import io.trailtailor.policy.PolicyEvaluator;
 import io.trailtailor.policy.PolicyStatement;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -318,15 +321,32 @@ class PolicyStageITCase {
     }
 
     Run run(String name, int parallelism, boolean includeDenied) throws Exception {
+        return run(name, parallelism, includeDenied, RuntimeExecutionMode.BATCH);
+    }
+
+    /** In STREAMING: event-time timestamps and watermarks as the sources assign them, and checkpoints every 100 ms. */
+    Run run(String name, int parallelism, boolean includeDenied, RuntimeExecutionMode mode) throws Exception {
         Path out = dir.resolve(name);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setRuntimeMode(mode);
         env.setParallelism(parallelism);
         env.getConfig().disableGenericTypes();
-        DataStream<AttributedApiCall> calls =
-                env.fromData(TypeInformation.of(AttributedApiCall.class), calls().toArray(AttributedApiCall[]::new));
+        if (mode == RuntimeExecutionMode.STREAMING) {
+            env.enableCheckpointing(100);
+        }
+        Duration maxDelay = EventTime.defaults().maxDelay();
+        DataStream<AttributedApiCall> calls = env.fromData(
+                        TypeInformation.of(AttributedApiCall.class), calls().toArray(AttributedApiCall[]::new))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<AttributedApiCall>forBoundedOutOfOrderness(maxDelay)
+                        .withTimestampAssigner(
+                                (c, previous) -> c.call.getEventTime().toEpochMilli()))
+                .name("call times")
+                .uid("test-call-times");
         DataStream<AuditEventRow> audit = env.fromData(
-                TypeInformation.of(AuditEventRow.class), auditEvents().toArray(AuditEventRow[]::new));
+                        TypeInformation.of(AuditEventRow.class), auditEvents().toArray(AuditEventRow[]::new))
+                .assignTimestampsAndWatermarks(EventTime.defaults().forAuditEvents())
+                .name("audit times")
+                .uid("test-audit-times");
         PolicyStage.Outputs outputs = PolicyStage.build(calls, audit, options(out, parallelism, includeDenied));
         Path parts = dir.resolve(name + "-parts");
         outputs.workloadParts()
@@ -566,7 +586,58 @@ class PolicyStageITCase {
                         3L));
     }
 
+    @Test
+    void writesTheSameFilesInStreamingWithCheckpointsAsInBatch() throws Exception {
+        Run batch = run("batch", 2, false, RuntimeExecutionMode.BATCH);
+        Run streaming = run("streaming", 2, false, RuntimeExecutionMode.STREAMING);
+
+        Map<String, String> batchFiles = textFiles(batch.out());
+        assertThat(batchFiles.keySet()).hasSize(19);
+        assertThat(textFiles(streaming.out())).isEqualTo(batchFiles);
+        assertThat(relativeFiles(streaming.out())).noneMatch(f -> f.contains("/.") || f.startsWith("."));
+        assertThat(newestUsage(streaming.out())).isEqualTo(newestUsage(batch.out()));
+        for (String counter : List.of(
+                Counters.ROLES,
+                Counters.POLICIES,
+                Counters.POLICY_WIDENINGS,
+                Counters.POLICIES_OVER_BUDGET,
+                Counters.RBAC_PRINCIPALS,
+                Counters.UNMAPPED_EVENTS)) {
+            assertThat(streaming.counter(counter)).as(counter).isEqualTo(batch.counter(counter));
+        }
+        assertThat(newestParts(streaming)).isEqualTo(newestParts(batch));
+    }
+
     // -------------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * The usage table as an upsert log resolves: per (kind, principal, action, resource, denied) the row with the most
+     * calls (STREAMING re-emits a row as its sum grows; BATCH writes each once).
+     */
+    static Map<String, String> newestUsage(Path out) throws IOException {
+        Map<String, GenericRecord> newest = new TreeMap<>();
+        for (GenericRecord r : readTable(out.resolve("parquet/usage"))) {
+            String key = r.get("principalKind") + " " + r.get("principal") + " " + r.get("action") + " "
+                    + r.get("resource") + " " + r.get("denied");
+            newest.merge(key, r, (a, b) -> (Long) b.get("calls") > (Long) a.get("calls") ? b : a);
+        }
+        Map<String, String> rows = new TreeMap<>();
+        newest.forEach((k, r) -> rows.put(k, r.toString()));
+        return rows;
+    }
+
+    /** Each workload's newest part, as {@code workloads.json} assembles them. */
+    static Map<String, String> newestParts(Run run) throws IOException {
+        Map<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> byKey = new TreeMap<>();
+        for (JsonNode p : run.workloadParts()) {
+            byKey.computeIfAbsent(io.trailtailor.flink.output.WorkloadsFile.keyOf(p.toString()), k -> new ArrayList<>())
+                    .add((com.fasterxml.jackson.databind.node.ObjectNode) p);
+        }
+        Map<String, String> newest = new TreeMap<>();
+        byKey.forEach((k, parts) -> newest.put(
+                k, io.trailtailor.flink.output.WorkloadsFile.newest(parts).toString()));
+        return newest;
+    }
 
     /** "action resource" for every pair a policy file's statements allow. */
     static Set<String> grants(Path policyFile) throws IOException {
