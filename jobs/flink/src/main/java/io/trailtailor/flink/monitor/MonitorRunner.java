@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -107,9 +109,7 @@ public final class MonitorRunner {
         progress.println("monitor: " + signal + ": stopping with a savepoint"
                 + (options.drain() ? " after draining (watermark to the end, pending calls flushed)" : "")
                 + " into " + options.checkpoints());
-        String location = job.stopWithSavepoint(
-                        options.drain(), options.checkpoints().toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        String location = stopWithSavepoint(job, result, options);
         JobExecutionResult done = result.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Path savepoint = localPath(location);
         MonitorFigures last = figures(done.getAllAccumulatorResults(), options);
@@ -127,6 +127,39 @@ public final class MonitorRunner {
         progress.println("monitor: stopped; savepoint " + savepoint + " (the next start with --checkpoints "
                 + options.checkpoints() + " resumes from it)");
         return new Outcome(savepoint, options.drain(), last, status);
+    }
+
+    /**
+     * A savepoint needs every task running: a signal that comes while the job is still being deployed or restored
+     * (or restarting after a failure) is answered once it runs again, retried within {@link #STOP_TIMEOUT}.
+     */
+    private static String stopWithSavepoint(
+            JobClient job, CompletableFuture<JobExecutionResult> result, MonitorOptions options) throws Exception {
+        Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+        while (true) {
+            try {
+                return job.stopWithSavepoint(
+                                options.drain(),
+                                options.checkpoints().toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!notAllTasksRunning(e) || result.isDone() || Instant.now().isAfter(deadline)) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    private static boolean notAllTasksRunning(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CheckpointException c
+                    && c.getCheckpointFailureReason() == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Path writeStatus(
