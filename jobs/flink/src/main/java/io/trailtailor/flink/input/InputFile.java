@@ -1,12 +1,16 @@
 package io.trailtailor.flink.input;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * One log file to read: a local path or an {@code s3://} URI, with what the command line said about it. A Flink POJO
- * (public fields, no-arg constructor) so it travels between operators without Kryo.
+ * (public fields, no-arg constructor) so it travels between operators without Kryo; serializable because sources
+ * and discoveries carry files in the job graph.
  */
-public class InputFile {
+public class InputFile implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Which argument named the file: it decides which counters the file adds to. */
     public enum Kind {
@@ -19,6 +23,11 @@ public class InputFile {
     public Kind kind;
     /** The cluster named by {@code --k8s-audit CLUSTER=SRC}, or null. */
     public String cluster;
+    /**
+     * When the file was last written (epoch millis; 0 when unknown). Not part of the file's identity: continuous
+     * discovery uses it to bound what it remembers.
+     */
+    public long lastModified;
 
     public InputFile() {}
 
@@ -27,6 +36,12 @@ public class InputFile {
         this.size = size;
         this.kind = kind;
         this.cluster = cluster;
+    }
+
+    /** This file with its modification time set. */
+    public InputFile modifiedAt(long epochMillis) {
+        this.lastModified = epochMillis;
+        return this;
     }
 
     public boolean isS3() {

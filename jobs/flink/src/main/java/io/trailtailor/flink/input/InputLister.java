@@ -139,7 +139,8 @@ public final class InputLister {
         LocalTree.Found found = LocalTree.walk(root, source.location(), includeHidden);
         skipped.addAll(found.skipped());
         return found.files().stream()
-                .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster()))
+                .map(p -> new InputFile(p.toString(), sizeOf(p), source.kind(), source.cluster())
+                        .modifiedAt(modifiedAt(p)))
                 .toList();
     }
 
@@ -148,6 +149,14 @@ public final class InputLister {
             return Files.size(p);
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    private static long modifiedAt(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -256,7 +265,11 @@ public final class InputLister {
                     for (S3Object o : page.contents()) {
                         String uri = "s3://" + bucket + "/" + o.key();
                         if (!o.key().endsWith("/") && keep.test(uri)) {
-                            out.add(new InputFile(uri, o.size(), source.kind(), source.cluster()));
+                            out.add(new InputFile(uri, o.size(), source.kind(), source.cluster())
+                                    .modifiedAt(
+                                            o.lastModified() == null
+                                                    ? 0
+                                                    : o.lastModified().toEpochMilli()));
                         }
                     }
                 });
