@@ -7,6 +7,7 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.policy.UsageEntry;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.PerKeySnapshot;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,8 +18,9 @@ import org.apache.flink.util.Collector;
 /**
  * The used side of the findings, written by the job as JSON lines under {@code .work/facts/{usage,k8s,node}} for the
  * driver's {@link FindingsStep}: the summed usage rows, Kubernetes requests summed per kind with the authorizer's
- * reason, and instance-profile calls summed per (role, cluster, node, action). Batch and keyed; the spelling of every
- * line is {@link FactsCodec}'s.
+ * reason, and instance-profile calls summed per (role, cluster, node, action). Sums are {@link PerKeySnapshot}s: one
+ * line per key in BATCH; in STREAMING a key's newer line supersedes its older ones. The spelling of every line is
+ * {@link FactsCodec}'s.
  */
 public final class FactsStage {
 
@@ -46,7 +48,7 @@ public final class FactsStage {
                 .name("audit events to request kinds")
                 .uid("facts-k8s-rows")
                 .keyBy(K8sRequestRow::key, Types.STRING)
-                .reduce(K8sRequestRow::merge)
+                .process(new PerKeySnapshot<String, K8sRequestRow>(requestType, K8sRequestRow::merge), requestType)
                 .name("sum request kinds")
                 .uid("facts-k8s-sum")
                 .map(r -> FactsCodec.write(r.toUse(), r.rbacPrincipal), Types.STRING)
@@ -56,11 +58,12 @@ public final class FactsStage {
                 .name("k8s facts files")
                 .uid("sink-facts-k8s");
 
-        calls.flatMap(new MapNodeCalls(), TypeInformation.of(NodeCallRow.class))
+        TypeInformation<NodeCallRow> nodeType = TypeInformation.of(NodeCallRow.class);
+        calls.flatMap(new MapNodeCalls(), nodeType)
                 .name("node-role calls")
                 .uid("facts-node-rows")
                 .keyBy(NodeCallRow::key, Types.STRING)
-                .reduce(NodeCallRow::merge)
+                .process(new PerKeySnapshot<String, NodeCallRow>(nodeType, NodeCallRow::merge), nodeType)
                 .name("sum node-role calls")
                 .uid("facts-node-sum")
                 .map(r -> FactsCodec.write(r.toCall()), Types.STRING)

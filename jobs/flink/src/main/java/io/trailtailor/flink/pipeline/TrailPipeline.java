@@ -13,12 +13,14 @@ import io.trailtailor.flink.policy.PolicyStage;
 import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.flink.stream.EventTime;
 import io.trailtailor.flink.stream.LogStreams;
+import io.trailtailor.flink.stream.PerKeySnapshot;
 import io.trailtailor.identity.ClusterSnapshots;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The one topology of {@code analyze} and {@code monitor}: records (+ quarantine) → one copy per event id → Parquet
@@ -42,29 +44,47 @@ public final class TrailPipeline {
         TypeInformation<ApiCallRow> callType = TypeInformation.of(ApiCallRow.class);
         TypeInformation<AuditEventRow> eventType = TypeInformation.of(AuditEventRow.class);
 
-        DataStream<ApiCallRow> apiCalls = in.apiCalls()
+        String out = options.out();
+        var callDedup = new KeepOneDelivery<>(
+                callType, ApiCallRow::getSourceFile, Counters.API_CALL_DUPLICATES, time.maxDelayMillis());
+        SingleOutputStreamOperator<ApiCallRow> keptCalls = in.apiCalls()
                 .keyBy(ApiCallRow::getEventId, Types.STRING)
-                .process(
-                        new KeepOneDelivery<>(callType, ApiCallRow::getSourceFile, Counters.API_CALL_DUPLICATES),
-                        callType)
+                .process(callDedup, callType)
                 .name("one copy per eventID")
-                .uid("dedup-api-calls")
+                .uid("dedup-api-calls");
+        DataStream<ApiCallRow> apiCalls = keptCalls
                 .map(new CountKept.ApiCalls(), callType)
                 .name("count api calls")
                 .uid("count-api-calls");
 
-        DataStream<AuditEventRow> auditEvents = in.auditEvents()
+        var eventDedup = new KeepOneDelivery<>(
+                eventType, AuditEventRow::getSourceFile, Counters.AUDIT_DUPLICATES, time.maxDelayMillis());
+        SingleOutputStreamOperator<AuditEventRow> keptEvents = in.auditEvents()
                 .keyBy(TrailPipeline::auditKey, Types.STRING)
-                .process(
-                        new KeepOneDelivery<>(eventType, AuditEventRow::getSourceFile, Counters.AUDIT_DUPLICATES),
-                        eventType)
+                .process(eventDedup, eventType)
                 .name("one copy per auditID and stage")
-                .uid("dedup-audit-events")
+                .uid("dedup-audit-events");
+        DataStream<AuditEventRow> auditEvents = keptEvents
                 .map(new CountKept.AuditEvents(), eventType)
                 .name("count audit events")
                 .uid("count-audit-events");
 
-        String out = options.out();
+        // Records that arrive after their dedup horizon (STREAMING only): kept apart, counted, never dropped.
+        keptCalls
+                .getSideOutput(callDedup.late())
+                .sinkTo(io.trailtailor.flink.sink.Sinks.parquet(
+                        out + "/parquet/late/api_calls", ApiCallRow.class, ApiCallRow::getEventTime))
+                .name("parquet late api_calls")
+                .uid("sink-late-api-calls");
+        keptEvents
+                .getSideOutput(eventDedup.late())
+                .sinkTo(io.trailtailor.flink.sink.Sinks.parquet(
+                        out + "/parquet/late/audit_events",
+                        AuditEventRow.class,
+                        AuditEventRow::getRequestReceivedTimestamp))
+                .name("parquet late audit_events")
+                .uid("sink-late-audit-events");
+
         apiCalls.sinkTo(io.trailtailor.flink.sink.Sinks.parquet(
                         out + "/parquet/api_calls", ApiCallRow.class, ApiCallRow::getEventTime))
                 .name("parquet api_calls")
@@ -92,7 +112,9 @@ public final class TrailPipeline {
                         .name("policy parts by workload")
                         .uid("policy-parts-by-workload"))
                 .keyBy(t -> t.f0, Types.STRING)
-                .reduce((a, b) -> Tuple2.of(a.f0, WorkloadsFile.merge(a.f1, b.f1)))
+                .process(
+                        new PerKeySnapshot<String, Tuple2<String, String>>(KEYED_JSON, TrailPipeline::mergeParts),
+                        KEYED_JSON)
                 .name("workloads")
                 .uid("workloads")
                 .map(t -> t.f1, Types.STRING)
@@ -112,6 +134,14 @@ public final class TrailPipeline {
                 ClusterSnapshots.read(options.clusterSnapshots()).describeClusters();
         return new IdentityConfig(
                 options.clusterOidcIssuers(), snapshots, options.clockSkewMillis(), time.maxDelayMillis());
+    }
+
+    private static Tuple2<String, String> mergeParts(Tuple2<String, String> a, Tuple2<String, String> b) {
+        try {
+            return Tuple2.of(a.f0, WorkloadsFile.merge(a.f1, b.f1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // both parts were written by this job: never malformed
+        }
     }
 
     /** An audit ID repeats across stages (RequestReceived, ResponseComplete): the stage is part of the identity. */

@@ -10,8 +10,11 @@ import io.trailtailor.avro.UsageRow;
 import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.Trees;
+import io.trailtailor.flink.sink.RefreshedFile;
+import io.trailtailor.flink.sink.RefreshedFilesSink;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.PerKeySnapshot;
 import io.trailtailor.policy.SynthesisOptions;
 import io.trailtailor.rbac.K8sAccesses;
 import io.trailtailor.rbac.RbacOptions;
@@ -26,7 +29,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The usage, policy and RBAC stage of {@code analyze}: attributed calls → usage rows per role, IAM user and workload
@@ -34,8 +36,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * {@code policies/users/<accountId>/<userName>} and {@code policies/workloads/<cluster>/<namespace>/<serviceAccount>},
  * as {@code .json}, {@code .tf}, {@code .cfn.json}, plus {@code .widening.json} when S3 keys were generalized or the
  * policy does not fit one document); audit events → Kubernetes RBAC per (cluster, principal) ({@code rbac/<cluster>/<file>.yaml});
- * events the catalog cannot map → {@code unmapped-events.json} (assembled by {@link #finish} after the job). Every
- * decision is the core's; the operators here hold state, count and write.
+ * events the catalog cannot map → {@code unmapped-events.json} (assembled by {@link #finish} after the job). Sums
+ * are upsert streams ({@link PerKeySnapshot}: once per key in BATCH, refreshed as event time passes in STREAMING);
+ * the policy and RBAC files go through {@link RefreshedFilesSink}, staged at each checkpoint and renamed into place
+ * when it completes. Every decision is the core's; the operators here hold state, count and adapt.
  */
 public final class PolicyStage {
 
@@ -61,13 +65,14 @@ public final class PolicyStage {
         String out = options.out();
         TypeInformation<UsageEntry> usageType = TypeInformation.of(UsageEntry.class);
         TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
+        TypeInformation<RefreshedFile> fileType = TypeInformation.of(RefreshedFile.class);
 
         // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied).
         SingleOutputStreamOperator<UsageEntry> perCall = calls.process(new MapToUsage(), usageType)
                 .name("map calls to IAM actions")
                 .uid("policy-map-usage");
         DataStream<UsageEntry> usage = perCall.keyBy(UsageEntry::usageKey, Types.STRING)
-                .reduce(UsageEntry::merge)
+                .process(new PerKeySnapshot<String, UsageEntry>(usageType, UsageEntry::merge), usageType)
                 .name("sum usage")
                 .uid("policy-sum-usage");
         usage.map(UsageEntry::toAvro, TypeInformation.of(UsageRow.class))
@@ -77,9 +82,10 @@ public final class PolicyStage {
                 .name("parquet usage")
                 .uid("sink-usage");
 
+        TypeInformation<UnmappedEvent> unmappedType = TypeInformation.of(UnmappedEvent.class);
         perCall.getSideOutput(MapToUsage.UNMAPPED)
                 .keyBy(UnmappedEvent::key, Types.STRING)
-                .reduce(UnmappedEvent::merge)
+                .process(new PerKeySnapshot<String, UnmappedEvent>(unmappedType, UnmappedEvent::merge), unmappedType)
                 .name("sum unmapped events")
                 .uid("policy-sum-unmapped")
                 .map(PolicyStage::unmappedJson, Types.STRING)
@@ -89,29 +95,34 @@ public final class PolicyStage {
                 .name("unmapped events")
                 .uid("sink-unmapped");
 
-        // 2. Policies: one per principal, at the end of its key.
-        DataStream<String> workloadParts = usage.keyBy(UsageEntry::principalKey, Types.STRING)
-                .process(new SynthesizePolicy(out, options), Types.STRING)
+        // 2. Policies: one per principal, refreshed when event time passes its newest usage row.
+        SingleOutputStreamOperator<RefreshedFile> policyFiles = usage.keyBy(UsageEntry::principalKey, Types.STRING)
+                .process(new SynthesizePolicy(options), fileType)
                 .name("synthesize policies")
                 .uid("policy-synthesize");
 
-        // 3. RBAC: distinct request kinds per (cluster, principal), then one file per principal.
-        auditEvents
+        // 3. RBAC: request kinds counted per (cluster, principal), then one file per principal.
+        DataStream<RefreshedFile> rbacFiles = auditEvents
                 .flatMap(PolicyStage::toAccessRow, accessType)
                 .name("audit events to k8s access")
                 .uid("rbac-access-rows")
                 .keyBy(AccessRow::accessKey, Types.STRING)
-                .reduce(AccessRow::sum)
+                .process(new PerKeySnapshot<String, AccessRow>(accessType, AccessRow::sum), accessType)
                 .name("sum k8s access")
                 .uid("rbac-sum-access")
                 .keyBy(AccessRow::principalKey, Types.STRING)
-                .process(new SynthesizeRbac(out, options), Types.STRING)
+                .process(new SynthesizeRbac(options), fileType)
                 .name("synthesize rbac")
-                .uid("rbac-synthesize")
-                .sinkTo(new DiscardingSink<>())
-                .name("rbac files written")
-                .uid("sink-rbac-done");
-        return new Outputs(workloadParts, usage);
+                .uid("rbac-synthesize");
+
+        // 4. The files, staged at each checkpoint (at the end in BATCH) and renamed into place once it completes.
+        policyFiles
+                .union(rbacFiles)
+                .keyBy(f -> f.path, Types.STRING)
+                .sinkTo(new RefreshedFilesSink(out))
+                .name("policy and rbac files")
+                .uid("sink-policy-files");
+        return new Outputs(policyFiles.getSideOutput(SynthesizePolicy.PARTS), usage);
     }
 
     /** The policy synthesis knobs the command line sets; the rest at the core's defaults. */
