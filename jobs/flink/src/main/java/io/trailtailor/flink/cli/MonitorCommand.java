@@ -139,11 +139,8 @@ final class MonitorCommand implements Callable<Integer> {
         List<String> sources = new ArrayList<>(analyze.cloudTrail());
         analyze.k8sAudit().forEach(a -> sources.add(InputLister.Source.audit(a).location()));
         for (String s : sources) {
-            if (s.startsWith("s3://")) {
-                throw new UsageError("monitor watches local files and directories in this version; " + s
-                        + " needs the continuous S3 discovery that is not in this build yet");
-            }
-            if (!Files.exists(Path.of(s))) {
+            // a missing local input is a typo to report now; an S3 prefix may fill later, and is listed each poll
+            if (!s.startsWith("s3://") && !Files.exists(Path.of(s))) {
                 throw new UsageError("input not found: " + s);
             }
         }
@@ -171,7 +168,7 @@ final class MonitorCommand implements Callable<Integer> {
             // Parquet readers and the next run's cleanup walk --out; checkpoints belong elsewhere
             throw new UsageError("--checkpoints must not be --out or lie inside it: " + dir);
         }
-        for (String s : sources) {
+        for (String s : sources.stream().filter(s -> !s.startsWith("s3://")).toList()) {
             Path input = Path.of(s).toAbsolutePath().normalize();
             if (dir.startsWith(input) || input.startsWith(dir)) {
                 // the watched input would read the checkpoints as logs, or the other way round

@@ -5,6 +5,8 @@ import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.WorkloadsFile;
 import io.trailtailor.flink.pipeline.TrailPipeline;
 import io.trailtailor.flink.policy.PolicyStage;
+import io.trailtailor.flink.source.ListingDiscovery;
+import io.trailtailor.flink.source.LogFileSources;
 import io.trailtailor.flink.stream.LogStreams;
 import java.io.PrintStream;
 import java.net.URI;
@@ -52,7 +54,12 @@ public final class MonitorRunner {
         Instant started = Instant.now();
         Path out = OutputLocation.check(options.analyze());
         Files.createDirectories(out);
-        LogStreams in = WatchedFiles.read(env, options.analyze(), options.discoveryInterval(), options.eventTime());
+        LogStreams in = LogFileSources.continuous(
+                env,
+                ListingDiscovery.of(options.analyze()),
+                options.discoveryInterval(),
+                options.analyze(),
+                options.eventTime());
         TrailPipeline.build(in, options.analyze(), options.eventTime());
         // TODO(alerts): AlertStage.build(pipeline outputs, options) once helper "alerts" lands it (wip/alerts);
         // its counters named MonitorFigures.ALERTS_PREFIX + type show up in the progress line and status.json.

@@ -86,11 +86,6 @@ class MonitorCommandLineTest {
                         "--kinesis is validated but its source is not in this build yet"),
                 Arguments.of(monitor("--sqs", "trail-events"), "--sqs must be a queue URL such as"),
                 Arguments.of(
-                        new String[] {
-                            "monitor", "--cloudtrail", "s3://bucket/AWSLogs", "--out", out, "--checkpoints", cp
-                        },
-                        "monitor watches local files and directories in this version; s3://bucket/AWSLogs"),
-                Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", out, "--checkpoints", "s3://b/cp"},
                         "--checkpoints s3:// needs Flink's S3 file system"),
                 Arguments.of(
@@ -152,6 +147,15 @@ class MonitorCommandLineTest {
         assertThat(options.eventTime().maxDelay()).isEqualTo(Duration.ofHours(1));
         assertThat(options.drain()).isTrue();
         assertThat(options.analyze().k8sAudit()).containsExactly("prod=" + in);
+    }
+
+    @Test
+    void anS3PrefixIsWatchedAsItIs() {
+        MonitorOptions options = parse(
+                        "monitor", "--cloudtrail", "s3://bucket/AWSLogs", "--out", out, "--checkpoints", cp)
+                .toOptions();
+
+        assertThat(options.analyze().cloudTrail()).containsExactly("s3://bucket/AWSLogs");
     }
 
     @Test
