@@ -71,7 +71,8 @@ public final class MonitorRunner {
                 + "; checkpoints every " + DurationText.human(options.checkpointInterval()) + " into "
                 + options.checkpoints());
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-        RestorePoint lastCheckpoint = null;
+        // a checkpoint of an earlier run is not this run's: status.json is first written at this run's first one
+        RestorePoint lastCheckpoint = RestorePoints.newestCheckpointIn(jobDir).orElse(null);
         Instant nextReport = started.plus(PROGRESS_EVERY);
         while (true) {
             if (result.isDone()) {

@@ -37,11 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * stops for good. Every eventId and audit event is then in the finished Parquet files exactly once, and they are
  * exactly the ones {@code analyze} keeps from the same files.
  */
-@Timeout(600)
+@Timeout(1500)
 class MonitorKillAndResumeITCase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(180);
+    static final Duration WAIT = Duration.ofSeconds(420);
     static final Duration MAX_DELAY = Duration.ofMinutes(1);
 
     @TempDir
@@ -66,10 +66,10 @@ class MonitorKillAndResumeITCase {
         // a few dozen files keep the test fast: the earliest of each source, copied with their layout
         Path staging = dir.resolve("generated");
         List<Path> files = new ArrayList<>();
-        files.addAll(copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 28));
+        files.addAll(copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 16));
         for (String c : clusters) {
             files.addAll(
-                    copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 6));
+                    copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 3));
         }
         List<List<Path>> batches = batches(files, 4);
 
@@ -80,7 +80,7 @@ class MonitorKillAndResumeITCase {
                 .isZero();
         List<String> expectedCalls = eventIds(reference);
         List<String> expectedAudit = auditKeys(reference);
-        assertThat(expectedCalls).hasSizeGreaterThan(50).doesNotHaveDuplicates();
+        assertThat(expectedCalls).hasSizeGreaterThan(20).doesNotHaveDuplicates();
         assertThat(expectedAudit).isNotEmpty().doesNotHaveDuplicates();
 
         Path watch = dir.resolve("watch");
