@@ -1,28 +1,196 @@
 package io.trailtailor.flink.cli;
 
+import io.trailtailor.flink.input.InputLister;
+import io.trailtailor.flink.monitor.DurationText;
+import io.trailtailor.flink.monitor.MonitorOptions;
+import io.trailtailor.flink.monitor.MonitorRunner;
+import io.trailtailor.flink.monitor.RestorePoint;
+import io.trailtailor.flink.monitor.RestorePoints;
+import io.trailtailor.flink.monitor.StopSignals;
+import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.stream.EventTime;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code trailtailor monitor}: the same topology in STREAMING mode. Accepted and validated; not available yet. */
+/**
+ * {@code trailtailor monitor}: the same topology as {@code analyze} in STREAMING mode over inputs that keep receiving
+ * files. Runs until SIGINT/SIGTERM, then stops with a savepoint into {@code --checkpoints}; the next start with the
+ * same directory resumes from the newest checkpoint or savepoint there.
+ */
 @Command(
         name = "monitor",
         mixinStandardHelpOptions = true,
-        description = "Runs continuously over the same inputs, writing alerts to --out/alerts/ (arrives in a later"
-                + " release; options are validated now).")
+        description = "Watches the inputs continuously and writes Parquet tables (committed at checkpoints) and"
+                + " status.json under --out until SIGINT/SIGTERM; a restart with the same --checkpoints resumes.")
 final class MonitorCommand implements Callable<Integer> {
+
+    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/.+");
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
     InputOptions inputs;
 
-    @Option(names = "--checkpoints", paramLabel = "DIR", description = "Checkpoint directory for exactly-once output.")
-    Path checkpoints;
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--checkpoints",
+            paramLabel = "DIR",
+            required = true,
+            description = "Directory for checkpoints and savepoints; starting again with the same one resumes.")
+    String checkpoints;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            description = "How often outputs are committed (e.g. 60s, 5m; default 60s).")
+    String checkpointInterval;
+
+    @Option(
+            names = "--discovery-interval",
+            paramLabel = "DURATION",
+            description = "How often the inputs are listed for new files (default 30s).")
+    String discoveryInterval;
+
+    @Option(
+            names = "--max-delay",
+            paramLabel = "DURATION",
+            description = "How far the watermark trails the newest event: later events are late (default 15m).")
+    String maxDelay;
+
+    @Option(
+            names = "--drain",
+            description = "On SIGINT/SIGTERM, flush pending calls first (advance event time to the end): for a"
+                    + " permanent stop.")
+    boolean drain;
+
+    @Option(
+            names = "--kinesis",
+            paramLabel = "[CLUSTER=]STREAM_ARN",
+            description = "A Kinesis stream of CloudWatch Logs subscription records (EKS audit). Repeatable.")
+    List<String> kinesis = new ArrayList<>();
+
+    @Option(
+            names = "--sqs",
+            paramLabel = "QUEUE_URL",
+            description = "An SQS queue of S3 event notifications for the CloudTrail bucket. Repeatable.")
+    List<String> sqs = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        inputs.toOptions();
-        throw new UsageError("monitor is not available in this version yet; use analyze for a batch run");
+    public Integer call() throws Exception {
+        MonitorOptions options = toOptions();
+        Optional<RestorePoint> from = RestorePoints.newest(options.checkpoints());
+        MonitorRunner.Outcome outcome;
+        try {
+            outcome = MonitorRunner.run(
+                    options, Engines.streaming(options, from), from, StopSignals.install(), System.err);
+        } catch (InputLister.InputUnavailable e) {
+            throw new UsageError(e.getMessage());
+        }
+        spec.commandLine()
+                .getErr()
+                .println("trailtailor: monitor " + (outcome.drained() ? "drained and stopped" : "stopped") + ": "
+                        + outcome.figures().files() + " files, "
+                        + outcome.figures().records() + " records this run; "
+                        + "status in " + outcome.statusFile());
+        return Main.OK;
+    }
+
+    /** Validated options; a {@link UsageError} names the first problem. */
+    MonitorOptions toOptions() {
+        AnalyzeOptions analyze = inputs.toOptions();
+        Duration every =
+                duration("--checkpoint-interval", checkpointInterval, MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL);
+        Duration discovery =
+                duration("--discovery-interval", discoveryInterval, MonitorOptions.DEFAULT_DISCOVERY_INTERVAL);
+        Duration delay = maxDelay == null ? EventTime.DEFAULT_MAX_DELAY : DurationText.parse(maxDelay);
+        if (delay == null) {
+            throw new UsageError("--max-delay must be a duration such as 15m, 90s or 1h, not " + maxDelay);
+        }
+        for (String k : kinesis) {
+            String arn = k.contains("=") && !k.startsWith("arn:") ? k.substring(k.indexOf('=') + 1) : k;
+            if (!STREAM_ARN.matcher(arn).matches()) {
+                throw new UsageError(
+                        "--kinesis must be [CLUSTER=]arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, not " + k);
+            }
+        }
+        for (String q : sqs) {
+            if (!q.matches("https?://\\S+/\\d{12}/\\S+")) {
+                throw new UsageError("--sqs must be a queue URL such as"
+                        + " https://sqs.us-east-1.amazonaws.com/111122223333/trail-events, not " + q);
+            }
+        }
+        if (!kinesis.isEmpty() || !sqs.isEmpty()) {
+            throw new UsageError((kinesis.isEmpty() ? "--sqs" : "--kinesis")
+                    + " is validated but its source is not in this build yet; watch the files with --cloudtrail and"
+                    + " --k8s-audit");
+        }
+        List<String> sources = new ArrayList<>(analyze.cloudTrail());
+        analyze.k8sAudit().forEach(a -> sources.add(InputLister.Source.audit(a).location()));
+        for (String s : sources) {
+            // a missing local input is a typo to report now; an S3 prefix may fill later, and is listed each poll
+            if (!s.startsWith("s3://") && !Files.exists(Path.of(s))) {
+                throw new UsageError("input not found: " + s);
+            }
+        }
+        Path dir = checkpointDirectory(analyze, sources);
+        return new MonitorOptions(analyze, dir, every, discovery, delay, drain, kinesis, sqs);
+    }
+
+    private Path checkpointDirectory(AnalyzeOptions analyze, List<String> sources) {
+        if (checkpoints.isBlank()) {
+            throw new UsageError("--checkpoints needs a directory, not an empty string");
+        }
+        if (checkpoints.startsWith("s3://")) {
+            throw new UsageError("--checkpoints s3:// needs Flink's S3 file system, which is not in this build yet;"
+                    + " give a local directory");
+        }
+        if (checkpoints.matches("[a-z][a-z0-9+.-]*://.*")) {
+            throw new UsageError("--checkpoints must be a local directory or s3://bucket/prefix, not " + checkpoints);
+        }
+        Path dir = Path.of(checkpoints).toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageError("--checkpoints is not a directory: " + dir);
+        }
+        Path out = Path.of(analyze.out());
+        if (dir.equals(out) || dir.startsWith(out)) {
+            // Parquet readers and the next run's cleanup walk --out; checkpoints belong elsewhere
+            throw new UsageError("--checkpoints must not be --out or lie inside it: " + dir);
+        }
+        for (String s : sources.stream().filter(s -> !s.startsWith("s3://")).toList()) {
+            Path input = Path.of(s).toAbsolutePath().normalize();
+            if (dir.startsWith(input) || input.startsWith(dir)) {
+                // the watched input would read the checkpoints as logs, or the other way round
+                throw new UsageError("--checkpoints must not overlap the input " + s + ": " + dir);
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new UsageError("--checkpoints cannot be created: " + dir + " (" + e.getMessage() + ")");
+        }
+        return dir;
+    }
+
+    private static Duration duration(String option, String text, Duration defaultValue) {
+        if (text == null) {
+            return defaultValue;
+        }
+        Duration d = DurationText.parse(text);
+        if (d == null || d.compareTo(SHORTEST_INTERVAL) < 0) {
+            throw new UsageError(option + " must be a duration of at least 100ms such as 60s or 5m, not " + text);
+        }
+        return d;
     }
 }

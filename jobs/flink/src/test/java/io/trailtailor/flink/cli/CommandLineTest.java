@@ -76,7 +76,7 @@ class CommandLineTest {
                         "Unknown option: '--bogus'"),
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", "o"},
-                        "monitor is not available in this version yet"),
+                        "Missing required option: '--checkpoints=DIR'"),
                 Arguments.of(new String[] {"generate", "--out", "o", "--scenario", "mars"}, "unknown scenario"),
                 Arguments.of(
                         new String[] {"generate", "--out", "o", "--days", "0"},

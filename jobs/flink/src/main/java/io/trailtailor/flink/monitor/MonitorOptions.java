@@ -1,0 +1,46 @@
+package io.trailtailor.flink.monitor;
+
+import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.stream.EventTime;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every knob of {@code monitor}: the inputs and policy knobs it shares with {@code analyze}, plus how it checkpoints,
+ * how often it looks for new files, how late an event may be, and how it stops. Validated by the command line.
+ *
+ * @param analyze the options shared with {@code analyze} ({@code --out}, inputs, policy knobs, {@code --baseline})
+ * @param checkpoints the local directory that holds checkpoints and savepoints; the same directory resumes
+ * @param checkpointInterval how often a checkpoint commits the Parquet tables and alerts
+ * @param discoveryInterval how often inputs are listed for new files
+ * @param maxDelay how far the watermark trails the newest event ({@code --max-delay})
+ * @param drain on SIGINT/SIGTERM, advance the watermark to the end first: pending calls are flushed (permanent stop)
+ * @param kinesis {@code [CLUSTER=]STREAM_ARN} of CloudWatch Logs subscription streams
+ * @param sqs queue URLs of S3 event notifications
+ */
+public record MonitorOptions(
+        AnalyzeOptions analyze,
+        Path checkpoints,
+        Duration checkpointInterval,
+        Duration discoveryInterval,
+        Duration maxDelay,
+        boolean drain,
+        List<String> kinesis,
+        List<String> sqs)
+        implements Serializable {
+
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(30);
+
+    public MonitorOptions {
+        kinesis = List.copyOf(kinesis);
+        sqs = List.copyOf(sqs);
+    }
+
+    /** Event time as the pipeline uses it: the watermark trails the newest event by {@code --max-delay}. */
+    public EventTime eventTime() {
+        return new EventTime(maxDelay, EventTime.DEFAULT_IDLENESS);
+    }
+}
