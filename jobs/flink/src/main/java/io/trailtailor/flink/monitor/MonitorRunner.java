@@ -1,6 +1,8 @@
 package io.trailtailor.flink.monitor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailtailor.flink.alerts.AlertOptions;
+import io.trailtailor.flink.alerts.AlertStage;
 import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.output.WorkloadsFile;
 import io.trailtailor.flink.pipeline.TrailPipeline;
@@ -60,9 +62,12 @@ public final class MonitorRunner {
                 options.discoveryInterval(),
                 options.analyze(),
                 options.eventTime());
-        TrailPipeline.build(in, options.analyze(), options.eventTime());
-        // TODO(alerts): AlertStage.build(pipeline outputs, options) once helper "alerts" lands it (wip/alerts);
-        // its counters named MonitorFigures.ALERTS_PREFIX + type show up in the progress line and status.json.
+        TrailPipeline.Outputs pipeline = TrailPipeline.build(in, options.analyze(), options.eventTime());
+        // alerts/ (exactly once, committed at checkpoints); their counters, MonitorFigures.ALERTS_PREFIX + type,
+        // show in the progress line and status.json
+        AlertStage.sink(
+                AlertStage.build(pipeline.attribution(), alertOptions(options)),
+                options.analyze().out());
 
         JobClient job = env.executeAsync("trailtailor monitor");
         Path jobDir = options.checkpoints().resolve(job.getJobID().toString());
@@ -207,5 +212,18 @@ public final class MonitorRunner {
     static Path localPath(String location) {
         URI uri = URI.create(location);
         return uri.getScheme() == null ? Path.of(location) : Path.of(uri);
+    }
+
+    /** {@code --baseline}: an analyze output directory (or a file in one); without it the first 24 h are learnt. */
+    static AlertOptions alertOptions(MonitorOptions options) {
+        String baseline = options.analyze().findings().baseline();
+        if (baseline == null) {
+            return AlertOptions.defaults();
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(baseline);
+        return AlertOptions.withBaseline((java.nio.file.Files.isDirectory(path)
+                        ? path
+                        : path.toAbsolutePath().getParent())
+                .toString());
     }
 }
