@@ -149,15 +149,18 @@ class SqsNotifiedFilesITCase {
         return env.executeAsync("sqs notified files");
     }
 
-    /** Passes ids on; fails the task once inside the large file, after a checkpoint completed within it. */
+    /**
+     * Passes ids on; fails the task once inside the large file, after a checkpoint of this run completed (the small
+     * files before it are committed, so one has; waiting for one inside the file made the failure depend on timing).
+     */
     static final class FailOnceMidFile extends RichMapFunction<ApiCallRow, String> implements CheckpointListener {
         private transient long largeFileRecords;
-        private transient boolean checkpointedInside;
+        private transient boolean checkpointed;
 
         @Override
         public void open(OpenContext context) {
             largeFileRecords = 0;
-            checkpointedInside = false;
+            checkpointed = false;
         }
 
         @Override
@@ -166,7 +169,7 @@ class SqsNotifiedFilesITCase {
             if (id.startsWith("d-")) {
                 largeFileRecords++;
                 Thread.sleep(1);
-                if (largeFileRecords >= 1500 && checkpointedInside && FAILED.compareAndSet(false, true)) {
+                if (largeFileRecords >= 1500 && checkpointed && FAILED.compareAndSet(false, true)) {
                     throw new IllegalStateException("injected failure in the middle of a file");
                 }
             }
@@ -175,9 +178,7 @@ class SqsNotifiedFilesITCase {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            if (largeFileRecords > 0) {
-                checkpointedInside = true;
-            }
+            checkpointed = true;
         }
     }
 
