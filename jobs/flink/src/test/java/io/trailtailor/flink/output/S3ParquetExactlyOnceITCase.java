@@ -50,9 +50,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the finished Parquet objects hold every record exactly once (multipart uploads are completed only at a checkpoint,
  * so nothing half written is ever an object).
  *
- * <p>Terminating a whole TaskManager here instead makes every restart fail in the FileSink's committer with "not
- * supported to update the CommittableSummary for a checkpoint coming from the same subtask" (FLINK-25920, open in
- * 1.20), also with full-job failover: a known limit of Flink's Sink V2 committer, not of the S3 path.
+ * <p>Terminating a whole TaskManager here instead made every restart fail in the FileSink's committer with "not
+ * supported to update the CommittableSummary for a checkpoint coming from the same subtask" (the message names
+ * FLINK-25920), also with full-job failover; why a TaskManager loss leads there was not found yet.
  */
 @Timeout(300)
 class S3ParquetExactlyOnceITCase {
