@@ -3,6 +3,7 @@ package io.trailtailor.flink.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.input.InputFile.Kind;
 import io.trailtailor.flink.input.LoopbackS3;
 import io.trailtailor.flink.input.S3Settings;
@@ -12,7 +13,6 @@ import io.trailtailor.flink.source.sqs.NotificationRoutes.Route;
 import io.trailtailor.flink.source.sqs.SqsDiscovery;
 import io.trailtailor.flink.stream.EventTime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -205,18 +204,8 @@ class SqsNotifiedFilesITCase {
         Thread.sleep(1200); // anything repeated would be committed by now too
     }
 
+    /** The lines of every committed part file (in-progress and pending files are hidden: they start with '.'). */
     private static List<String> committed(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(f));
-            }
-        }
-        return lines;
+        return OutputTables.lines(out);
     }
 }

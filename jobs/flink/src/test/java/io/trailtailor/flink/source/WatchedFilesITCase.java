@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.event.KeyFilter;
+import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.input.InputLister;
 import io.trailtailor.flink.input.LoopbackS3;
 import io.trailtailor.flink.input.S3Settings;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -259,17 +259,6 @@ class WatchedFilesITCase {
 
     /** The lines of every committed part file (in-progress and pending files are hidden: they start with '.'). */
     private static List<String> committed(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(f));
-            }
-        }
-        return lines;
+        return OutputTables.lines(out);
     }
 }

@@ -3,19 +3,18 @@ package io.trailtailor.flink.source.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.stream.EventTime;
 import io.trailtailor.flink.stream.LogStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -260,19 +259,8 @@ class KinesisLogSourceITCase {
         Thread.sleep(1000); // a few more checkpoints: anything repeated would be committed by now too
     }
 
-    /** The lines of every committed part file (in-progress and pending files start with '.'). */
+    /** The lines of every committed part file (in-progress and pending files are hidden: they start with '.'). */
     private static List<String> committed(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(out)) {
-            for (Path f : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .toList()) {
-                lines.addAll(Files.readAllLines(f));
-            }
-        }
-        return lines;
+        return OutputTables.lines(out);
     }
 }
