@@ -9,11 +9,11 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.PerKeySnapshot;
 import io.trailtailor.identity.AuditRouting;
 import io.trailtailor.identity.ClusterDirectory;
 import io.trailtailor.identity.CredentialSession;
 import io.trailtailor.identity.K8sAccess;
-import io.trailtailor.identity.Mechanism;
 import io.trailtailor.identity.NodeIdentity;
 import io.trailtailor.identity.PodLifetime;
 import io.trailtailor.identity.PodLifetime.PodKey;
@@ -25,11 +25,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 /**
- * The attribution stage: who, and which pod, is behind every call. Built from keyed joins whose small side
- * (sessions, pods, nodes) sorts first in BATCH mode (see {@link Keyed}), so no join holds calls:
+ * The attribution stage: who, and which pod, is behind every call. Built from keyed joins
+ * ({@link KeyedEnrichment}) that keep their small side (sessions, pods, nodes) in state until it expires by event
+ * time and hold their big side (calls, requests) until the watermark says the small side had its chance, so BATCH
+ * and STREAMING give the same answers:
  *
  * <pre>
- * STS issuing events ─▶ sessions by access key ─▶ cluster named by issuer ─▶ role chains (2 hops)
+ * STS issuing events ─▶ sessions by access key ─▶ cluster named by issuer ─▶ role chains (any depth)
  *                        (+ calls, pods, audit) ─▶ issuer names ─┘               │
  * audit ─▶ pod lifetimes by pod ─▶ by service account / uid / pod name ─▶ sessions with candidate pods
  *                                                                              │
@@ -65,13 +67,14 @@ public final class AttributionStage {
             IdentityConfig config) {
         // records carry their event time and the sources' watermarks (stream.EventTime)
         DataStream<ApiCallRow> calls = apiCalls;
+        Waits wait = new Waits(config.maxDelayMillis());
 
         // sessions from their issuing events, one per access key
         SingleOutputStreamOperator<Tuple2<String, String>> minted = calls.process(new ExtractSessions(config), KJ)
                 .name("sessions from issuing events")
                 .uid("extract-sessions");
         DataStream<Tuple2<String, String>> sessions = minted.keyBy(t -> t.f0, Types.STRING)
-                .process(new KeepEarliestSession(), KJ)
+                .process(new KeepEarliestSession(wait.delay, wait.delay), KJ)
                 .name("one session per access key")
                 .uid("earliest-session");
 
@@ -87,7 +90,7 @@ public final class AttributionStage {
                 .name("audit by pod")
                 .uid("audit-by-pod")
                 .keyBy(t -> t.f0, Types.STRING)
-                .process(new BuildPodLifetimes(), Types.STRING)
+                .process(new BuildPodLifetimes(wait.delay, wait.delay), Types.STRING)
                 .name("pod lifetimes")
                 .uid("pod-lifetimes");
 
@@ -97,23 +100,19 @@ public final class AttributionStage {
         DataStream<Tuple2<String, String>> byIssuer = sessions.filter(t -> issuerOf(t) != null)
                 .name("web-identity sessions")
                 .uid("web-identity-sessions");
-        DataStream<Tuple2<String, String>> named = issuers.assignTimestampsAndWatermarks(
-                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("issuers first")
-                .uid("issuers-first")
-                .keyBy(t -> t.f0, Types.STRING)
-                .connect(byIssuer.assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-                        .name("sessions by issuer")
-                        .uid("sessions-by-issuer")
-                        .keyBy(AttributionStage::issuerOf, Types.STRING))
-                .process(new NameClusters(config), KJ)
+        DataStream<Tuple2<String, String>> named = issuers.keyBy(t -> t.f0, Types.STRING)
+                .connect(byIssuer.keyBy(AttributionStage::issuerOf, Types.STRING))
+                .process(new NameClusters(config, wait.nameClusters), KJ)
                 .name("name clusters by issuer")
                 .uid("name-clusters");
         sessions = named.union(
                 sessions.filter(t -> issuerOf(t) == null).name("other sessions").uid("other-sessions"));
 
-        sessions = resolveChainHop(sessions, 1);
-        sessions = resolveChainHop(sessions, 2);
+        // role chains of any depth, resolved where every session is known
+        sessions = sessions.keyBy(t -> ResolveChains.ONE_KEY, Types.STRING)
+                .process(new ResolveChains(wait.chains, wait.delay), KJ)
+                .name("resolve role chains")
+                .uid("resolve-chains");
 
         // nodes from the audit log
         DataStream<Tuple2<String, String>> nodes = auditEvents
@@ -128,7 +127,7 @@ public final class AttributionStage {
                 .name("audit by node")
                 .uid("audit-by-node")
                 .keyBy(t -> t.f0, Types.STRING)
-                .process(new BuildNodeIdentities(), KJ)
+                .process(new BuildNodeIdentities(wait.delay, wait.delay), KJ)
                 .name("node identities")
                 .uid("node-identities");
 
@@ -142,10 +141,7 @@ public final class AttributionStage {
                         },
                         KJ)
                 .name("pods by scope")
-                .uid("pods-by-scope")
-                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("pods first")
-                .uid("pods-first");
+                .uid("pods-by-scope");
         DataStream<Tuple2<String, String>> needingPods = sessions.flatMap(
                         (Tuple2<String, String> t, Collector<Tuple2<String, String>> out) -> {
                             String key = SessionWithPods.podScopeKey(JsonCodec.read(t.f1, CredentialSession.class));
@@ -155,14 +151,11 @@ public final class AttributionStage {
                         },
                         KJ)
                 .name("sessions by pod scope")
-                .uid("sessions-by-pod-scope")
-                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-                .name("sessions second")
-                .uid("sessions-second");
+                .uid("sessions-by-pod-scope");
         DataStream<Tuple2<String, String>> withPods = podsByScope
                 .keyBy(t -> t.f0, Types.STRING)
                 .connect(needingPods.keyBy(t -> t.f0, Types.STRING))
-                .process(new AttachPods(config.skewMillis()), KJ)
+                .process(new AttachPods(config.skewMillis(), wait.delay, wait.podsForSessions), KJ)
                 .name("candidate pods")
                 .uid("attach-pods");
         DataStream<Tuple2<String, String>> finalSessions = withPods.union(sessions.filter(
@@ -179,10 +172,7 @@ public final class AttributionStage {
                         .uid("sessions-no-pods"))
                 .map(t -> t, KJ)
                 .name("final sessions")
-                .uid("final-sessions")
-                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("final sessions first")
-                .uid("final-sessions-first");
+                .uid("final-sessions");
 
         // every call meets its session
         TypeInformation<SessionOrCall> sessionOrCall = TypeInformation.of(SessionOrCall.class);
@@ -195,20 +185,16 @@ public final class AttributionStage {
                         .uid("calls-to-join"))
                 .keyBy(SessionOrCall::key, Types.STRING)
                 .connect(issuers.broadcast(AttributeCalls.LEARNT_CLUSTERS))
-                .process(new AttributeCalls(config), TypeInformation.of(AttributedApiCall.class))
+                .process(new AttributeCalls(config, wait.calls), TypeInformation.of(AttributedApiCall.class))
                 .name("attribute calls")
                 .uid("attribute-calls");
 
         // instance-profile calls meet their node, then the pods on it
-        DataStream<NodeCall> withNode = nodes.assignTimestampsAndWatermarks(
-                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("nodes first")
-                .uid("nodes-first")
-                .keyBy(t -> t.f0, Types.STRING)
+        DataStream<NodeCall> withNode = nodes.keyBy(t -> t.f0, Types.STRING)
                 .connect(attributed
                         .getSideOutput(AttributeCalls.NODE_CALLS)
                         .keyBy(AttributionStage::instanceOf, Types.STRING))
-                .process(new AttachNode(), TypeInformation.of(NodeCall.class))
+                .process(new AttachNode(wait.delay, wait.podsForCalls), TypeInformation.of(NodeCall.class))
                 .name("attach node")
                 .uid("attach-node");
         DataStream<Tuple2<String, String>> podsByNode = lifetimes
@@ -221,14 +207,13 @@ public final class AttributionStage {
                         },
                         KJ)
                 .name("pods by node")
-                .uid("pods-by-node")
-                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("pods on node first")
-                .uid("pods-on-node-first");
+                .uid("pods-by-node");
         DataStream<AttributedApiCall> nodeAttributed = podsByNode
                 .keyBy(t -> t.f0, Types.STRING)
                 .connect(withNode.keyBy(AttributionStage::nodeOf, Types.STRING))
-                .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
+                .process(
+                        new AttributeWithPods(config, wait.delay, wait.podsForCalls),
+                        TypeInformation.of(AttributedApiCall.class))
                 .name("attribute node calls")
                 .uid("attribute-node-calls");
         // calls whose session was inferred in the call join meet the pods of its scope
@@ -237,7 +222,9 @@ public final class AttributionStage {
                 .connect(attributed
                         .getSideOutput(AttributeCalls.SCOPED_CALLS)
                         .keyBy(AttributionStage::scopeOf, Types.STRING))
-                .process(new AttributeWithPods(config), TypeInformation.of(AttributedApiCall.class))
+                .process(
+                        new AttributeWithPods(config, wait.delay, wait.podsForCalls),
+                        TypeInformation.of(AttributedApiCall.class))
                 .name("attribute inferred-session calls")
                 .uid("attribute-scoped-calls");
         DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
@@ -250,7 +237,7 @@ public final class AttributionStage {
         DataStream<K8sAccessRow> k8sAccess = finalSessions
                 .keyBy(t -> t.f0, Types.STRING)
                 .connect(iamRequests.keyBy(e -> K8sAccess.accessKeyOf(AvroMapper.fromAvro(e)), Types.STRING))
-                .process(new JoinK8sAccess(), TypeInformation.of(K8sAccessRow.class))
+                .process(new JoinK8sAccess(wait.calls, wait.calls), TypeInformation.of(K8sAccessRow.class))
                 .name("k8s access by session")
                 .uid("k8s-access");
 
@@ -291,33 +278,13 @@ public final class AttributionStage {
                                 .name("pods by workload")
                                 .uid("pods-by-workload"))
                 .keyBy(t -> t.f0, Types.STRING)
-                .reduce((a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1)))
+                .process(
+                        new PerKeySnapshot<String, Tuple2<String, String>>(
+                                KJ, (a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1))),
+                        KJ)
                 .name("workload figures")
                 .uid("workload-figures");
         return new Outputs(all, workloads, attributed.getSideOutput(AttributeCalls.SESSIONS), k8sAccess);
-    }
-
-    /** One hop of role-chain resolution: children keyed by their parent's key meet the parent (first). */
-    private static DataStream<Tuple2<String, String>> resolveChainHop(
-            DataStream<Tuple2<String, String>> sessions, int hop) {
-        DataStream<Tuple2<String, String>> parents = sessions.assignTimestampsAndWatermarks(
-                        Keyed.<Tuple2<String, String>>at(Keyed.FIRST))
-                .name("parents first " + hop)
-                .uid("parents-first-" + hop);
-        DataStream<Tuple2<String, String>> children = sessions.filter(t -> parentOf(t) != null)
-                .name("chained sessions " + hop)
-                .uid("chained-sessions-" + hop)
-                .assignTimestampsAndWatermarks(Keyed.<Tuple2<String, String>>at(Keyed.SECOND))
-                .name("children second " + hop)
-                .uid("children-second-" + hop);
-        DataStream<Tuple2<String, String>> resolved = parents.keyBy(t -> t.f0, Types.STRING)
-                .connect(children.keyBy(AttributionStage::parentOf, Types.STRING))
-                .process(new ResolveParent(), KJ)
-                .name("resolve chain hop " + hop)
-                .uid("resolve-chain-" + hop);
-        return resolved.union(sessions.filter(t -> parentOf(t) == null)
-                .name("unchained sessions " + hop)
-                .uid("unchained-sessions-" + hop));
     }
 
     static String issuerOf(Tuple2<String, String> session) {
@@ -325,11 +292,6 @@ public final class AttributionStage {
         return s.webIdProvider() != null && ClusterDirectory.isEksIssuer(s.webIdProvider())
                 ? ClusterDirectory.normalizeIssuer(s.webIdProvider())
                 : null;
-    }
-
-    static String parentOf(Tuple2<String, String> session) {
-        CredentialSession s = JsonCodec.read(session.f1, CredentialSession.class);
-        return s.mechanism() == Mechanism.ROLE_CHAIN ? s.parentAccessKeyId() : null;
     }
 
     static String sessionKey(ApiCallRow call) {
@@ -351,5 +313,32 @@ public final class AttributionStage {
         }
         NodeIdentity node = JsonCodec.read(call.node, NodeIdentity.class);
         return SessionWithPods.nodeKey(node.cluster(), node.nodeName());
+    }
+
+    /**
+     * How long each join waits for its other side, and keeps its small side past its end, in multiples of
+     * {@code --max-delay} (D). A record's timestamp is its event time plus the waits of the joins it went through:
+     * sessions leave the earliest-session pick at +D, cluster naming at +3D, chain resolution at +5D and the pod
+     * join at +6D; so calls (at +0) wait 7D for their session, and pods and nodes are kept long enough past their end
+     * for the sessions and calls that lag them. In BATCH mode none of this matters: a key's timers fire after all of
+     * its input.
+     */
+    private static final class Waits {
+        final long delay;
+        final long nameClusters;
+        final long chains;
+        final long calls;
+        final long podsForSessions;
+        final long podsForCalls;
+
+        Waits(long maxDelayMillis) {
+            long d = Math.max(1, maxDelayMillis);
+            delay = d;
+            nameClusters = 2 * d;
+            chains = 2 * d;
+            calls = 7 * d;
+            podsForSessions = 7 * d;
+            podsForCalls = 10 * d;
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.trailtailor.avro.ApiCallRow;
 import java.util.Objects;
 
 /**
- * One record of the call join's keyed input: a session (JSON of {@link SessionWithPods}, sorted first for its key)
+ * One record of the call join's keyed input: a session (JSON of {@link SessionWithPods}, kept for its key)
  * or a call made with it. A Flink POJO; exactly one field is set.
  */
 public class SessionOrCall {
