@@ -152,7 +152,9 @@ final class AttributeCalls
             decide(due, ctx, out);
         }
         Long expire = expireAt.value();
-        if (waiting.isEmpty() && (expire == null || expire <= timestamp)) {
+        // at the watermark's end an expiry extended by the calls just decided has no timer to fire it
+        boolean expired = expire == null || expire <= timestamp || EventTimes.atEnd(ctx.timerService());
+        if (waiting.isEmpty() && expired) {
             SessionWithPods known = current(ctx.getCurrentKey());
             if (known != null) {
                 long n = calls.value() == null ? 0 : calls.value();

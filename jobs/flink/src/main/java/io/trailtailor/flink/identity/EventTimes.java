@@ -1,6 +1,7 @@
 package io.trailtailor.flink.identity;
 
 import java.time.Instant;
+import org.apache.flink.streaming.api.TimerService;
 
 /** Event-time arithmetic of the joins: sums saturate, so "never" (Long.MAX_VALUE) plus a delay stays never. */
 final class EventTimes {
@@ -13,6 +14,15 @@ final class EventTimes {
     static long plus(long time, long millis) {
         long sum = time + millis;
         return ((time ^ sum) & (millis ^ sum)) < 0 ? (millis > 0 ? Long.MAX_VALUE : Long.MIN_VALUE) : sum;
+    }
+
+    /**
+     * Whether the watermark has reached its end: in BATCH while a key's timers fire, in STREAMING after the end of
+     * input. Flink then ignores timers registered from {@code onTimer} (BATCH's timer service logs "quiesced"), so
+     * work that would wait for one has to be done at once.
+     */
+    static boolean atEnd(TimerService timers) {
+        return timers.currentWatermark() == Long.MAX_VALUE;
     }
 
     static long millis(Instant t) {
