@@ -56,6 +56,16 @@ public final class AnalyzeRunner {
      */
     public static Outcome run(AnalyzeOptions options, StreamExecutionEnvironment env, PrintStream progress)
             throws Exception {
+        return run(options, env, progress, EventTime.defaults());
+    }
+
+    /**
+     * Runs analyze with the given event-time settings: they matter only when {@code env} runs in STREAMING mode
+     * (how out of order the files may be and still be joined as BATCH joins them).
+     */
+    public static Outcome run(
+            AnalyzeOptions options, StreamExecutionEnvironment env, PrintStream progress, EventTime time)
+            throws Exception {
         Instant started = Instant.now();
         if (OutputLocation.isS3(options.out())) {
             // an s3:// --out: the run writes into a local staging directory, published only once it has succeeded
@@ -71,7 +81,8 @@ public final class AnalyzeRunner {
                         s3.notOwned(),
                         env,
                         progress,
-                        started);
+                        started,
+                        time);
                 s3.publish(staging);
                 String uri = root.uri();
                 return new Outcome(summary, (uri.endsWith("/") ? uri : uri + "/") + "summary.json");
@@ -81,7 +92,7 @@ public final class AnalyzeRunner {
         }
         Path out = OutputLocation.check(options);
         OwnedOutputs outputs = OwnedOutputs.inspect(out);
-        Summary summary = runInto(options, options, out, outputs, null, env, progress, started);
+        Summary summary = runInto(options, options, out, outputs, null, env, progress, started, time);
         outputs.commit();
         return new Outcome(summary, out.resolve("summary.json").toString());
     }
@@ -100,7 +111,8 @@ public final class AnalyzeRunner {
             List<String> notOwned,
             StreamExecutionEnvironment env,
             PrintStream progress,
-            Instant started)
+            Instant started,
+            EventTime time)
             throws Exception {
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
@@ -114,8 +126,7 @@ public final class AnalyzeRunner {
         Integer workloads = null;
         com.fasterxml.jackson.databind.node.ObjectNode findings = null;
         if (!listing.files().isEmpty()) {
-            TrailPipeline.build(
-                    FileListSource.read(env, listing.files(), job, EventTime.defaults()), job, EventTime.defaults());
+            TrailPipeline.build(FileListSource.read(env, listing.files(), job, time), job, time);
             counters = execute(env, listing.files(), progress);
             PolicyStage.finish(out);
             workloads = WorkloadsFile.assemble(out);

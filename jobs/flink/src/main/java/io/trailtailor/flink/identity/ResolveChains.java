@@ -84,10 +84,12 @@ final class ResolveChains extends KeyedProcessFunction<String, Tuple2<String, St
             if (children.contains(key)) {
                 reemitDescendants(key, out);
             }
-            long expiry = s.expiresAt() != null
-                    ? s.expiresAt().toEpochMilli()
-                    : EventTimes.plus(at, KeepEarliestSession.LONGEST_SESSION_MILLIS);
-            expiring.add(key, expiry, EventTimes.plus(waitMillis, retainMillis), ctx.timerService());
+            long arrived = ctx.timestamp() != null ? ctx.timestamp() : at;
+            expiring.add(
+                    key,
+                    EventTimes.plus(arrived, lifetimeMillis(s)),
+                    EventTimes.plus(waitMillis, retainMillis),
+                    ctx.timerService());
         }
     }
 
@@ -104,6 +106,19 @@ final class ResolveChains extends KeyedProcessFunction<String, Tuple2<String, St
             emitted.remove(key);
             decoded.remove(key);
         }
+    }
+
+    /**
+     * How long a session's credentials live. Its expiry is counted from the record's timestamp, not its event time:
+     * the joins upstream (earliest session, cluster naming) stamp a session when they let it go, up to a few max
+     * delays after it was issued, and its children come the same way, so an expiry on the event-time clock would
+     * forget a parent before its children, or the session itself, were resolved.
+     */
+    private static long lifetimeMillis(CredentialSession s) {
+        if (s.expiresAt() != null && s.issuedAt() != null) {
+            return Math.max(0, s.expiresAt().toEpochMilli() - s.issuedAt().toEpochMilli());
+        }
+        return KeepEarliestSession.LONGEST_SESSION_MILLIS;
     }
 
     private void emit(String key, Collector<Tuple2<String, String>> out) throws Exception {
