@@ -109,7 +109,10 @@ public final class KeepOneDelivery<T> extends KeyedProcessFunction<String, T, T>
         if (record != null) {
             out.collect(record);
             held.clear();
-            if (horizon != null && horizon > timestamp) {
+            // the watermark may already be past the horizon (always in BATCH): then forget now, with no second timer
+            if (horizon != null
+                    && horizon > timestamp
+                    && horizon > ctx.timerService().currentWatermark()) {
                 ctx.timerService().registerEventTimeTimer(horizon);
                 return;
             }

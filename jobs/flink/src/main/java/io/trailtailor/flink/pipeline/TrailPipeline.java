@@ -2,6 +2,7 @@ package io.trailtailor.flink.pipeline;
 
 import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.avro.AuditEventRow;
+import io.trailtailor.flink.avro.SharedRowTypeInfo;
 import io.trailtailor.flink.event.CountKept;
 import io.trailtailor.flink.event.KeepOneDelivery;
 import io.trailtailor.flink.event.QuarantineJson;
@@ -41,8 +42,8 @@ public final class TrailPipeline {
             PolicyStage.Outputs policies) {}
 
     public static Outputs build(LogStreams in, AnalyzeOptions options, EventTime time) {
-        TypeInformation<ApiCallRow> callType = TypeInformation.of(ApiCallRow.class);
-        TypeInformation<AuditEventRow> eventType = TypeInformation.of(AuditEventRow.class);
+        TypeInformation<ApiCallRow> callType = new SharedRowTypeInfo<>(ApiCallRow.class);
+        TypeInformation<AuditEventRow> eventType = new SharedRowTypeInfo<>(AuditEventRow.class);
 
         String out = options.out();
         var callDedup = new KeepOneDelivery<>(

@@ -68,11 +68,14 @@ public final class PolicyStage {
         TypeInformation<AccessRow> accessType = TypeInformation.of(AccessRow.class);
         TypeInformation<RefreshedFile> fileType = TypeInformation.of(RefreshedFile.class);
 
-        // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied).
+        // 1. Usage: per call, the actions it needed; summed per (kind, principal, action, resource, denied), first
+        // within each reader (chained, before the shuffle), then per key.
         SingleOutputStreamOperator<UsageEntry> perCall = calls.process(new MapToUsage(), usageType)
                 .name("map calls to IAM actions")
                 .uid("policy-map-usage");
-        DataStream<UsageEntry> usage = perCall.keyBy(UsageEntry::usageKey, Types.STRING)
+        DataStream<UsageEntry> usage = perCall.transform("combine usage", usageType, new CombineUsage())
+                .uid("policy-combine-usage")
+                .keyBy(UsageEntry::usageKey, Types.STRING)
                 .process(new PerKeySnapshot<String, UsageEntry>(usageType, UsageEntry::merge), usageType)
                 .name("sum usage")
                 .uid("policy-sum-usage");

@@ -1,6 +1,7 @@
 package io.trailtailor.flink.source;
 
 import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.flink.avro.SharedRowTypeInfo;
 import io.trailtailor.flink.input.InputFile;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.stream.EventTime;
@@ -68,7 +69,7 @@ public final class LogFileSources {
         SingleOutputStreamOperator<ApiCallRow> split = env.fromSource(
                         source, watermarks(time), name, TypeInformation.of(LogRecord.class))
                 .uid(name + "-source")
-                .process(new SplitLogRecords(), TypeInformation.of(ApiCallRow.class))
+                .process(new SplitLogRecords(), new SharedRowTypeInfo<>(ApiCallRow.class))
                 .name("split " + name)
                 .uid(name + "-split");
         return new LogStreams(

@@ -3,6 +3,7 @@ package io.trailtailor.flink.source;
 import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.avro.QuarantinedRow;
+import io.trailtailor.flink.avro.SharedRowTypeInfo;
 import io.trailtailor.flink.stream.Counters;
 import io.trailtailor.flink.stream.FileCounts;
 import io.trailtailor.flink.stream.LogRecord;
@@ -23,7 +24,7 @@ import org.apache.flink.util.OutputTag;
 public final class SplitLogRecords extends ProcessFunction<LogRecord, ApiCallRow> {
 
     public static final OutputTag<AuditEventRow> AUDIT_EVENTS =
-            new OutputTag<>("audit-events", TypeInformation.of(AuditEventRow.class));
+            new OutputTag<>("audit-events", new SharedRowTypeInfo<>(AuditEventRow.class));
     public static final OutputTag<QuarantinedRow> QUARANTINED =
             new OutputTag<>("quarantined", TypeInformation.of(QuarantinedRow.class));
 

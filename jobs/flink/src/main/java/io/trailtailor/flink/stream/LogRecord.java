@@ -3,13 +3,23 @@ package io.trailtailor.flink.stream;
 import io.trailtailor.avro.ApiCallRow;
 import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.avro.QuarantinedRow;
+import io.trailtailor.flink.avro.SharedRowsPojo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One thing a source read: exactly one of a CloudTrail record, an audit event, a quarantined record or file, or the
  * figures of a file that has been read to its end (so counters are kept downstream, in one place, whatever the
  * source). A Flink POJO: public fields and a no-arg constructor, so it travels without Kryo.
  */
+@TypeInfo(LogRecord.Type.class)
 public class LogRecord {
+
+    /** Its Flink type: its rows shared, not deep-copied, between chained operators. */
+    public static final class Type extends SharedRowsPojo<LogRecord> {
+        public Type() {
+            super(LogRecord.class);
+        }
+    }
 
     public ApiCallRow apiCall;
     public AuditEventRow auditEvent;

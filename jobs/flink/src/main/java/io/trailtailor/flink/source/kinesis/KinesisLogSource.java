@@ -1,6 +1,7 @@
 package io.trailtailor.flink.source.kinesis;
 
 import io.trailtailor.avro.ApiCallRow;
+import io.trailtailor.flink.avro.SharedRowTypeInfo;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.source.SplitLogRecords;
 import io.trailtailor.flink.stream.EventTime;
@@ -46,7 +47,7 @@ public final class KinesisLogSource {
         SingleOutputStreamOperator<ApiCallRow> split = env.fromSource(
                         source, watermarks(time), name, TypeInformation.of(LogRecord.class))
                 .uid(name + "-source")
-                .process(new SplitLogRecords(), TypeInformation.of(ApiCallRow.class))
+                .process(new SplitLogRecords(), new SharedRowTypeInfo<>(ApiCallRow.class))
                 .name("split " + name)
                 .uid(name + "-split");
         return new LogStreams(
