@@ -56,11 +56,13 @@ public final class MonitorRunner {
         Instant started = Instant.now();
         Path out = OutputLocation.check(options.analyze());
         Files.createDirectories(out);
-        LogStreams in = LogFileSources.continuous(
-                env,
-                ListingDiscovery.of(options.analyze()),
-                options.discoveryInterval(),
-                options.analyze(),
+        LogStreams in = WatermarksPerKind.of(
+                LogFileSources.continuous(
+                        env,
+                        ListingDiscovery.of(options.analyze()),
+                        options.discoveryInterval(),
+                        options.analyze(),
+                        options.eventTime()),
                 options.eventTime());
         TrailPipeline.Outputs pipeline = TrailPipeline.build(in, options.analyze(), options.eventTime());
         // alerts/ (exactly once, committed at checkpoints); their counters, MonitorFigures.ALERTS_PREFIX + type,
