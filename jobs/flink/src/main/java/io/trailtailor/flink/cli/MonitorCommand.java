@@ -8,6 +8,8 @@ import io.trailtailor.flink.monitor.RestorePoint;
 import io.trailtailor.flink.monitor.RestorePoints;
 import io.trailtailor.flink.monitor.StopSignals;
 import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.output.FlinkFileSystems;
+import io.trailtailor.flink.output.OutputLocation;
 import io.trailtailor.flink.stream.EventTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +93,14 @@ final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MonitorOptions options = toOptions();
+        // s3:// --out (as s3a://) for the sinks and the status file: Flink's S3 file system, set up as analyze does
+        Configuration fileSystems = new Configuration();
+        options.analyze().s3().flinkFileSystemOptions().forEach(fileSystems::setString);
+        // S3A's default deletes the "directory marker" objects above every file it writes, one multi-object delete
+        // per file: a dozen sinks committing at every checkpoint make that most of the requests (and s3proxy left
+        // them unanswered); markers kept is what Hadoop recommends for readers of 3.3.1 and later
+        fileSystems.setString("s3.directory.marker.retention", "keep");
+        FlinkFileSystems.initialize(fileSystems);
         Optional<RestorePoint> from = RestorePoints.newest(options.checkpoints());
         MonitorRunner.Outcome outcome;
         try {
@@ -163,8 +174,8 @@ final class MonitorCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UsageError("--checkpoints is not a directory: " + dir);
         }
-        Path out = Path.of(analyze.out());
-        if (dir.equals(out) || dir.startsWith(out)) {
+        Path out = Path.of(analyze.out()).toAbsolutePath().normalize();
+        if (!OutputLocation.isS3(analyze.out()) && (dir.equals(out) || dir.startsWith(out))) {
             // Parquet readers and the next run's cleanup walk --out; checkpoints belong elsewhere
             throw new UsageError("--checkpoints must not be --out or lie inside it: " + dir);
         }

@@ -3,7 +3,8 @@ package io.trailtailor.flink.monitor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailtailor.flink.alerts.AlertOptions;
 import io.trailtailor.flink.alerts.AlertStage;
-import io.trailtailor.flink.output.OutputLocation;
+import io.trailtailor.flink.options.AnalyzeOptions;
+import io.trailtailor.flink.output.OutputRoot;
 import io.trailtailor.flink.output.WorkloadsFile;
 import io.trailtailor.flink.pipeline.TrailPipeline;
 import io.trailtailor.flink.policy.PolicyStage;
@@ -44,7 +45,7 @@ public final class MonitorRunner {
     private MonitorRunner() {}
 
     /** How the run ended: the savepoint it stopped with (null if the job ended by itself) and its last figures. */
-    public record Outcome(Path savepoint, boolean drained, MonitorFigures figures, Path statusFile) {}
+    public record Outcome(Path savepoint, boolean drained, MonitorFigures figures, String statusFile) {}
 
     public static Outcome run(
             MonitorOptions options,
@@ -54,20 +55,21 @@ public final class MonitorRunner {
             PrintStream progress)
             throws Exception {
         Instant started = Instant.now();
-        Path out = OutputLocation.check(options.analyze());
-        Files.createDirectories(out);
-        LogStreams in = LogFileSources.continuous(
-                env,
-                ListingDiscovery.of(options.analyze()),
-                options.discoveryInterval(),
-                options.analyze(),
+        OutputRoot out = OutputRoot.of(options.analyze());
+        // the sinks write where the task managers reach --out: s3:// as s3a://, Flink's S3 file system
+        AnalyzeOptions sinks = options.analyze().withOut(out.uri());
+        LogStreams in = WatermarksPerKind.of(
+                LogFileSources.continuous(
+                        env,
+                        ListingDiscovery.of(options.analyze()),
+                        options.discoveryInterval(),
+                        options.analyze(),
+                        options.eventTime()),
                 options.eventTime());
-        TrailPipeline.Outputs pipeline = TrailPipeline.build(in, options.analyze(), options.eventTime());
+        TrailPipeline.Outputs pipeline = TrailPipeline.build(in, sinks, options.eventTime());
         // alerts/ (exactly once, committed at checkpoints); their counters, MonitorFigures.ALERTS_PREFIX + type,
         // show in the progress line and status.json
-        AlertStage.sink(
-                AlertStage.build(pipeline.attribution(), alertOptions(options)),
-                options.analyze().out());
+        AlertStage.sink(AlertStage.build(pipeline.attribution(), alertOptions(options)), out.uri());
 
         JobClient job = env.executeAsync("trailtailor monitor");
         Path jobDir = options.checkpoints().resolve(job.getJobID().toString());
@@ -114,7 +116,7 @@ public final class MonitorRunner {
             JobClient job,
             CompletableFuture<JobExecutionResult> result,
             String signal,
-            Path out,
+            OutputRoot out,
             Instant started,
             Optional<RestorePoint> restoredFrom,
             PrintStream progress)
@@ -128,15 +130,17 @@ public final class MonitorRunner {
         MonitorFigures last = figures(done.getAllAccumulatorResults(), options);
         if (options.drain()) {
             // the end of event time: the stages wrote their last parts, so the files analyze assembles are final
-            PolicyStage.finish(out);
-            WorkloadsFile.assemble(out);
+            out.finishLocally(local -> {
+                PolicyStage.finish(local);
+                WorkloadsFile.assemble(local);
+            });
         }
         RestorePoint point = new RestorePoint(
                 savepoint,
                 -1,
                 Files.getLastModifiedTime(savepoint.resolve("_metadata")).toInstant(),
                 true);
-        Path status = writeStatus(out, last, point, options.drain() ? "drained" : "stopped", started, restoredFrom);
+        String status = writeStatus(out, last, point, options.drain() ? "drained" : "stopped", started, restoredFrom);
         progress.println("monitor: stopped; savepoint " + savepoint + " (the next start with --checkpoints "
                 + options.checkpoints() + " resumes from it)");
         return new Outcome(savepoint, options.drain(), last, status);
@@ -175,8 +179,8 @@ public final class MonitorRunner {
         return false;
     }
 
-    private static Path writeStatus(
-            Path out,
+    private static String writeStatus(
+            OutputRoot out,
             MonitorFigures figures,
             RestorePoint checkpoint,
             String state,

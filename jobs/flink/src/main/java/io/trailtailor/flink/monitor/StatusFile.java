@@ -3,6 +3,7 @@ package io.trailtailor.flink.monitor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailtailor.flink.output.OutputRoot;
 import io.trailtailor.flink.stream.Counters;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,7 +16,8 @@ import java.time.Instant;
 /**
  * {@code status.json}, as DESIGN.md names its fields: the checkpoint it describes, the watermark, per-source lag and
  * files/records seen, the {@code input}/{@code calls} counters of {@code summary.json}, alerts by type and pending
- * calls. Written beside its place under a hidden name and renamed over it, so a reader never sees half a file.
+ * calls. Never seen half written: on a local disk it is written aside and renamed over the old one, on S3 it is one
+ * object put whole.
  */
 public final class StatusFile {
 
@@ -84,6 +86,11 @@ public final class StatusFile {
         // calls waiting for their session: counted once the keyed enrichment operator exposes it
         putCount(root, "pendingCalls", f, "pendingCalls");
         return root;
+    }
+
+    /** Replaces {@code status.json} under a local or S3 {@code --out} whole; returns where it is. */
+    public static String write(OutputRoot out, ObjectNode status) throws IOException {
+        return out.replace(NAME, JSON.writeValueAsBytes(status));
     }
 
     /** Replaces {@code out/status.json} in one rename. */
