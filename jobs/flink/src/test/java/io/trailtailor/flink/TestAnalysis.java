@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,6 +35,22 @@ public final class TestAnalysis {
     }
 
     /** Runs {@code analyze} in batch mode at the options' parallelism. */
+    /**
+     * A STREAMING environment at {@code parallelism} that checkpoints every 500 ms (so the sinks commit) into files
+     * under {@code checkpoints}, as monitor's {@code --checkpoints} does: state that waits a long max delay outgrows
+     * the JobManager's 5 MiB in-memory checkpoints, which then fail and restart the job forever.
+     */
+    public static StreamExecutionEnvironment streaming(Path checkpoints, int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(500);
+        return env;
+    }
+
     public static AnalyzeRunner.Outcome run(AnalyzeOptions options) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);

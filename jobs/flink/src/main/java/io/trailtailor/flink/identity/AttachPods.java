@@ -14,29 +14,13 @@ import org.apache.flink.util.Collector;
  * them). An IRSA session keeps only the pods alive when it was issued, which is what the attributor will ask; the
  * output is keyed by access key again.
  */
-final class AttachPods
-        extends KeyedEnrichment<String, Tuple2<String, String>, Tuple2<String, String>, Tuple2<String, String>> {
+final class AttachPods extends PodEnrichment<Tuple2<String, String>, Tuple2<String, String>> {
 
     private final long skewMillis;
 
     AttachPods(long skewMillis, long waitMillis, long retainMillis) {
-        super(Keyed.KEYED_JSON, Keyed.KEYED_JSON, waitMillis, retainMillis);
+        super(Keyed.KEYED_JSON, waitMillis, retainMillis);
         this.skewMillis = skewMillis;
-    }
-
-    @Override
-    protected long endOf(Tuple2<String, String> pod) {
-        return Pods.endOf(pod.f1);
-    }
-
-    @Override
-    protected boolean hasIdentity() {
-        return true;
-    }
-
-    @Override
-    protected String identityOf(Tuple2<String, String> pod) {
-        return Pods.identityOf(pod.f1);
     }
 
     @Override

@@ -25,14 +25,14 @@ import org.apache.flink.util.Collector;
  * </ul>
  * Each call that names a workload leaves its workload part, as the call join does per session.
  */
-final class AttributeWithPods extends KeyedEnrichment<String, Tuple2<String, String>, NodeCall, AttributedApiCall> {
+final class AttributeWithPods extends PodEnrichment<NodeCall, AttributedApiCall> {
 
     private final IdentityConfig config;
     private transient Attributor attributor;
     private transient CallCounts counts;
 
     AttributeWithPods(IdentityConfig config, long waitMillis, long retainMillis) {
-        super(Keyed.KEYED_JSON, TypeInformation.of(NodeCall.class), waitMillis, retainMillis);
+        super(TypeInformation.of(NodeCall.class), waitMillis, retainMillis);
         this.config = config;
     }
 
@@ -41,21 +41,6 @@ final class AttributeWithPods extends KeyedEnrichment<String, Tuple2<String, Str
         super.open(context);
         attributor = config.attributor();
         counts = new CallCounts(getRuntimeContext());
-    }
-
-    @Override
-    protected long endOf(Tuple2<String, String> pod) {
-        return Pods.endOf(pod.f1);
-    }
-
-    @Override
-    protected boolean hasIdentity() {
-        return true;
-    }
-
-    @Override
-    protected String identityOf(Tuple2<String, String> pod) {
-        return Pods.identityOf(pod.f1);
     }
 
     @Override

@@ -28,9 +28,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -84,17 +81,8 @@ class AlertStageITCase {
         AnalyzeOptions options = options(input, out);
 
         // the files are read in no order of time: a max delay longer than the input (five days against about three)
-        // joins and dedups
-        // them as if they came in order; the state that waits that long needs file-backed checkpoints
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.setParallelism(2);
-        env.enableCheckpointing(500);
+        // joins and dedups them as if they came in order
+        StreamExecutionEnvironment env = TestAnalysis.streaming(dir.resolve("checkpoints"), 2);
         List<InputLister.Source> sources = new ArrayList<>();
         options.cloudTrail().forEach(s -> sources.add(InputLister.Source.cloudTrail(s)));
         options.k8sAudit().forEach(s -> sources.add(InputLister.Source.audit(s)));

@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,17 +52,7 @@ class StreamingAttributionITCase {
         streaming = dir.resolve("out-streaming");
         TestAnalysis.run(EndToEndITCase.analyzeOptions(input, batch, 2));
         var options = EndToEndITCase.analyzeOptions(input, streaming, 2);
-        // state outgrows the JobManager's 5 MiB in-memory checkpoints while two days of records wait: files, as
-        // monitor's --checkpoints
-        Configuration conf = new Configuration();
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                dir.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
-        env.enableCheckpointing(500);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestAnalysis.streaming(dir.resolve("checkpoints"), 2);
         AnalyzeRunner.run(options, env, new PrintStream(new ByteArrayOutputStream()), COVERING);
     }
 
