@@ -124,7 +124,7 @@ final class SecretPatterns {
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
-            if (!SECRET_NAME_WORDS.anyIn(text.subSequence(m.start(1), m.end(1)))) {
+            if (!SECRET_NAME_WORDS.anyIn(m.group(1))) {
                 continue;
             }
             if (out == null) {

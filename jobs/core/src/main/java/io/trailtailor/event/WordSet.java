@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fixed set of up to 64 lower-case ASCII words, and which of them a text holds, found in one pass over the text
+ * A fixed set of up to 64 lower-case ASCII words (two characters or more), and which of them a text holds, found in one pass over the text
  * with ASCII letters compared case-insensitively. This replaces lower-casing every string of a record and testing
  * each word with {@code contains}, which cost a copy and a scan per word.
  *
@@ -15,8 +15,11 @@ final class WordSet {
 
     private final String[] words;
 
-    /** For each ASCII character, the indexes of the words that start with it (lower case), or null. */
-    private final int[][] byFirstChar = new int[128][];
+    /**
+     * For each pair of ASCII characters, the indexes of the words that start with it (lower case), or null. Pairs
+     * rather than single characters, as nearly every letter starts some word and a candidate costs a comparison.
+     */
+    private final int[][] byFirstPair = new int[128 * 128][];
 
     WordSet(List<String> words) {
         if (words.size() > Long.SIZE) {
@@ -24,20 +27,20 @@ final class WordSet {
         }
         this.words = words.toArray(new String[0]);
         List<List<Integer>> starts = new ArrayList<>();
-        for (int c = 0; c < 128; c++) {
+        for (int p = 0; p < byFirstPair.length; p++) {
             starts.add(new ArrayList<>());
         }
         for (int i = 0; i < this.words.length; i++) {
             String w = this.words[i];
-            if (w.isEmpty() || !w.chars().allMatch(c -> c < 128 && fold(c) == c)) {
-                throw new IllegalArgumentException("not a lower-case ASCII word: " + w);
+            if (w.length() < 2 || !w.chars().allMatch(c -> c < 128 && fold(c) == c)) {
+                throw new IllegalArgumentException("not a lower-case ASCII word of two characters or more: " + w);
             }
-            starts.get(w.charAt(0)).add(i);
+            starts.get(pair(w.charAt(0), w.charAt(1))).add(i);
         }
-        for (int c = 0; c < 128; c++) {
-            List<Integer> s = starts.get(c);
+        for (int p = 0; p < byFirstPair.length; p++) {
+            List<Integer> s = starts.get(p);
             if (!s.isEmpty()) {
-                byFirstChar[c] = s.stream().mapToInt(Integer::intValue).toArray();
+                byFirstPair[p] = s.stream().mapToInt(Integer::intValue).toArray();
             }
         }
     }
@@ -61,15 +64,17 @@ final class WordSet {
     }
 
     /** Bit {@code i} set when {@code text} holds word {@code i}, ASCII letters in any case. */
-    long find(CharSequence text) {
+    long find(String text) {
         long found = 0;
         int n = text.length();
-        for (int at = 0; at < n; at++) {
-            char c = text.charAt(at);
-            if (c >= 128) {
-                continue;
+        char next = n > 0 ? text.charAt(0) : 0;
+        for (int at = 0; at + 1 < n; at++) {
+            char c = next;
+            next = text.charAt(at + 1);
+            if (c >= 128 || next >= 128) {
+                continue; // no ASCII word starts here
             }
-            int[] candidates = byFirstChar[fold(c)];
+            int[] candidates = byFirstPair[pair(fold(c), fold(next))];
             if (candidates == null) {
                 continue;
             }
@@ -83,22 +88,26 @@ final class WordSet {
     }
 
     /** True when {@code text} holds any of the words. */
-    boolean anyIn(CharSequence text) {
+    boolean anyIn(String text) {
         return find(text) != 0;
     }
 
-    private static boolean holdsAt(CharSequence text, int at, String word) {
+    private static boolean holdsAt(String text, int at, String word) {
         int len = word.length();
         if (at + len > text.length()) {
             return false;
         }
-        for (int k = 1; k < len; k++) {
+        for (int k = 2; k < len; k++) {
             char c = text.charAt(at + k);
             if (c >= 128 || fold(c) != word.charAt(k)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static int pair(int first, int second) {
+        return first * 128 + second;
     }
 
     private static int fold(int c) {
