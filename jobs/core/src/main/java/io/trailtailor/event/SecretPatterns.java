@@ -117,7 +117,7 @@ final class SecretPatterns {
             + "|[^\\s\"'&;,<>{}\\[\\]\\\\]+)");
 
     private static String maskAssignments(String text, long found) {
-        if ((found & SECRET_STEM_BITS) == 0) {
+        if ((found & SECRET_STEM_BITS) == 0 || !hasSeparator(text)) {
             return text;
         }
         Matcher m = ASSIGNMENT.matcher(text);
@@ -139,6 +139,36 @@ final class SecretPatterns {
             last = m.end();
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * Whether {@link #ASSIGNMENT} could find a separator: an {@code =}, or a {@code :} that a quote, space or tab
+     * follows or a quote precedes (spaces and tabs between). ARNs and times hold colons but none of these, and are
+     * then spared the regex.
+     */
+    static boolean hasSeparator(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                return true;
+            }
+            if (c != ':') {
+                continue;
+            }
+            char next = i + 1 < n ? text.charAt(i + 1) : 0;
+            if (next == ' ' || next == '\t' || next == '"' || next == '\'' || next == '\\') {
+                return true;
+            }
+            int before = i - 1;
+            while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+                before--;
+            }
+            if (before >= 0 && (text.charAt(before) == '"' || text.charAt(before) == '\'')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<Rule> RULES = List.of(

@@ -150,4 +150,32 @@ class SecretPatternsTest {
             assertThat(words.find(text.toString())).as(text.toString()).isEqualTo(expected);
         }
     }
+
+    /** The assignment regex of {@link SecretPatterns}, copied: the separator test must hold wherever it finds one. */
+    private static final Pattern ASSIGNMENT_REGEX = Pattern.compile("(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{2,80})"
+            + "((?:\\\\*[\"'])?[ \\t]*=[ \\t]*|\\\\*[\"'][ \\t]*:[ \\t]*|[ \\t]*:[ \\t]+|:(?=\\\\*[\"']))");
+
+    @Test
+    void findsASeparatorWhereverTheAssignmentRegexFindsOne() {
+        Random random = new Random(5);
+        String alphabet = "ab:= \t\"'\\x";
+        int withSeparator = 0;
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 2 + random.nextInt(12);
+            for (int k = 0; k < length; k++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            if (ASSIGNMENT_REGEX.matcher(t).find()) {
+                withSeparator++;
+                assertThat(SecretPatterns.hasSeparator(t)).as(t).isTrue();
+            }
+        }
+        assertThat(withSeparator).isGreaterThan(3_000);
+        assertThat(SecretPatterns.hasSeparator("arn:aws:kms:us-east-1:111122223333:key/k"))
+                .isFalse();
+        assertThat(SecretPatterns.hasSeparator("2024-01-01T00:00:00Z")).isFalse();
+        assertThat(SecretPatterns.hasSeparator("\"token\" :x")).isTrue();
+    }
 }
