@@ -46,6 +46,16 @@ final class LoadedIamCatalog implements IamCatalog {
     private final List<Map.Entry<Pattern, ConditionKeyInfo>> templatedConditionKeys = new ArrayList<>();
     private final Map<String, Pattern> expandCache = new ConcurrentHashMap<>();
 
+    /**
+     * ARN → its resource types. The mapper asks for every resource of every call, once per candidate resource type,
+     * and each answer tries hundreds of template regexes; the same ARNs (roles, buckets, clusters) recur all run long.
+     * The catalog is shared by the operators of one JVM, hence concurrent; bounded by starting over when full, so that
+     * a run of one-off ARNs (object keys) cannot grow it.
+     */
+    private final Map<String, List<ResourceTypeInfo>> resourceTypesByArn = new ConcurrentHashMap<>();
+
+    static final int ARN_CACHE_LIMIT = 50_000;
+
     LoadedIamCatalog(CatalogStamp stamp, Map<String, Service> raw, Map<String, String> globalConditionKeys) {
         this.stamp = stamp;
         for (Service s : raw.values()) {
@@ -221,6 +231,24 @@ final class LoadedIamCatalog implements IamCatalog {
         if (arn == null || !arn.startsWith("arn:")) {
             return List.of();
         }
+        List<ResourceTypeInfo> known = resourceTypesByArn.get(arn);
+        if (known != null) {
+            return known;
+        }
+        List<ResourceTypeInfo> types = matchResourceTypes(arn);
+        if (resourceTypesByArn.size() >= ARN_CACHE_LIMIT) {
+            resourceTypesByArn.clear();
+        }
+        resourceTypesByArn.put(arn, types);
+        return types;
+    }
+
+    /** Size of the ARN cache, for tests of its bound. */
+    int cachedArns() {
+        return resourceTypesByArn.size();
+    }
+
+    private List<ResourceTypeInfo> matchResourceTypes(String arn) {
         String[] parts = arn.split(":", 4);
         List<ResourceTypeInfo> candidates = new ArrayList<>(
                 parts.length > 2 ? resourceTypesByArnService.getOrDefault(parts[2], List.of()) : List.of());

@@ -39,7 +39,7 @@ public final class AuditEventParser {
                 user(node.get("user")),
                 node.hasNonNull("impersonatedUser") ? user(node.get("impersonatedUser")) : null,
                 Json.strings(node.get("sourceIPs")),
-                SecretScrubber.scrubText(Json.text(node, "userAgent")),
+                SecretScrubber.scrubRepeatedText(Json.text(node, "userAgent")),
                 ref,
                 responseCode(node),
                 received,

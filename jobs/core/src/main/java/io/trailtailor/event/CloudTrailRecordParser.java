@@ -68,9 +68,9 @@ public final class CloudTrailRecordParser {
                 Json.bool(node, "managementEvent"),
                 Json.text(node, "errorCode"),
                 // free text that callers fill: a password in a user agent, a token echoed in an error message
-                SecretScrubber.scrubText(Json.text(node, "errorMessage")),
+                SecretScrubber.scrubRepeatedText(Json.text(node, "errorMessage")),
                 Json.text(node, "sourceIPAddress"),
-                SecretScrubber.scrubText(Json.text(node, "userAgent")),
+                SecretScrubber.scrubRepeatedText(Json.text(node, "userAgent")),
                 identity(node.get("userIdentity")),
                 resources(node.get("resources")),
                 Json.write(requestParameters),

@@ -3,6 +3,7 @@ package io.trailtailor.event;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Credential shapes in free text, each with the replacement that masks it. The patterns tolerate JSON escaping (a
@@ -16,18 +17,16 @@ final class SecretPatterns {
     /** A quote, possibly escaped one or more levels deep. */
     private static final String Q = "\\\\*[\"']";
 
-    /** Words that make a name secret-ish in free text ({@code db_password=}, {@code X-Amz-Security-Token:}). */
-    private static final String SECRET_WORD = "(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key"
-            + "|private[_-]?key|credential|authorization|auth[_-]?key|session[_-]?key|signature|cookie)";
-
     /**
-     * One masking rule. Where a pattern can only match text holding one of its triggers (lower case), the triggers are
-     * checked first: most strings of a record hold no secret, and a substring test is far cheaper than a regex scan.
+     * One masking rule. Where a pattern can only match text holding one of its triggers (in any case), the triggers are
+     * checked first, all rules' in one pass: most strings of a record hold no secret, and that pass is far cheaper
+     * than a regex scan.
      */
-    private record Rule(List<String> triggers, Pattern pattern, String replacement) {
+    private record Rule(long triggers, Pattern pattern, String replacement) {
 
-        String apply(String text, String lower) {
-            if (!triggers.isEmpty() && !containsAny(lower, triggers)) {
+        /** {@code found}: the {@link #TRIGGERS} the original value holds (a mask never adds one). */
+        String apply(String text, long found) {
+            if ((found & triggers) == 0) {
                 return text;
             }
             Matcher m = pattern.matcher(text);
@@ -40,7 +39,7 @@ final class SecretPatterns {
     }
 
     private static Rule rule(List<String> triggers, String regex, String replacement) {
-        return new Rule(triggers, Pattern.compile(regex), replacement);
+        return new Rule(TRIGGERS.bits(triggers), Pattern.compile(regex), replacement);
     }
 
     private static final List<String> KEY_ID_STEMS = List.of("akia", "asia", "abia", "acca");
@@ -62,7 +61,49 @@ final class SecretPatterns {
     private static final List<String> SECRET_STEMS =
             List.of("pass", "pwd", "secret", "token", "key", "credential", "auth", "signature", "cookie");
 
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i)" + SECRET_WORD);
+    /**
+     * Every trigger of every rule, found in one pass over a value. A rule's pattern can only match where its
+     * triggers are (in ASCII), so skipping it when they are absent changes nothing.
+     */
+    private static final WordSet TRIGGERS = new WordSet(Stream.of(
+                    List.of("private key", "hooks.slack.com", "eyj", "bearer", "basic", "digest", "negotiate"),
+                    List.of("://", "command=", "data", "value"),
+                    KEY_ID_STEMS,
+                    TOKEN_PREFIXES,
+                    SECRET_STEMS)
+            .flatMap(List::stream)
+            .distinct()
+            .toList());
+
+    private static final long SECRET_STEM_BITS = TRIGGERS.bits(SECRET_STEMS);
+
+    /**
+     * Words that make a name secret-ish in free text ({@code db_password=}, {@code X-Amz-Security-Token:}), in any
+     * case (names in assignments are ASCII); one pass finds them without a regex per name.
+     */
+    private static final WordSet SECRET_NAME_WORDS = new WordSet(List.of(
+            "password",
+            "passwd",
+            "pwd",
+            "passphrase",
+            "secret",
+            "token",
+            "apikey",
+            "api_key",
+            "api-key",
+            "privatekey",
+            "private_key",
+            "private-key",
+            "credential",
+            "authorization",
+            "authkey",
+            "auth_key",
+            "auth-key",
+            "sessionkey",
+            "session_key",
+            "session-key",
+            "signature",
+            "cookie"));
 
     /**
      * NAME=VALUE, NAME: VALUE, "NAME": "VALUE" (INI, .env, YAML, JSON, query strings, headers). Any name followed by a
@@ -75,25 +116,15 @@ final class SecretPatterns {
             + "|(')[^'\\r\\n]*"
             + "|[^\\s\"'&;,<>{}\\[\\]\\\\]+)");
 
-    /** A plain loop: this runs for every string of every record, where streams cost more than the test. */
-    private static boolean containsAny(String lower, List<String> triggers) {
-        for (int i = 0; i < triggers.size(); i++) {
-            if (lower.contains(triggers.get(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String maskAssignments(String text, String lower) {
-        if (!containsAny(lower, SECRET_STEMS)) {
+    private static String maskAssignments(String text, long found) {
+        if ((found & SECRET_STEM_BITS) == 0 || !hasSeparator(text)) {
             return text;
         }
         Matcher m = ASSIGNMENT.matcher(text);
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
-            if (!SECRET_NAME.matcher(m.group(1)).find()) {
+            if (!SECRET_NAME_WORDS.anyIn(m.group(1))) {
                 continue;
             }
             if (out == null) {
@@ -108,6 +139,36 @@ final class SecretPatterns {
             last = m.end();
         }
         return out == null ? text : out.append(text, last, text.length()).toString();
+    }
+
+    /**
+     * Whether {@link #ASSIGNMENT} could find a separator: an {@code =}, or a {@code :} that a quote, space or tab
+     * follows or a quote precedes (spaces and tabs between). ARNs and times hold colons but none of these, and are
+     * then spared the regex.
+     */
+    static boolean hasSeparator(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                return true;
+            }
+            if (c != ':') {
+                continue;
+            }
+            char next = i + 1 < n ? text.charAt(i + 1) : 0;
+            if (next == ' ' || next == '\t' || next == '"' || next == '\'' || next == '\\') {
+                return true;
+            }
+            int before = i - 1;
+            while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+                before--;
+            }
+            if (before >= 0 && (text.charAt(before) == '"' || text.charAt(before) == '\'')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final List<Rule> RULES = List.of(
@@ -152,19 +213,81 @@ final class SecretPatterns {
             // any other access key id in free text
             rule(KEY_ID_STEMS, "\\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\b", REMOVED));
 
-    /** Long base64 runs with letters and digits: key material, pasted secrets, PEM body lines. Free text only. */
-    private static final Rule BLOB = rule(
-            List.of(),
-            "(?<![A-Za-z0-9+/])(?=[A-Za-z0-9+/]{0,200}[0-9])(?=[A-Za-z0-9+/]{0,200}[A-Za-z])[A-Za-z0-9+/]{40,}={0,2}",
-            REMOVED);
+    /** A base64 run at least this long is a blob. */
+    private static final int BLOB_MIN = 40;
 
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}");
+    /** The digit and the letter that make a run a blob must come within this many characters of its start. */
+    private static final int BLOB_WINDOW = 201;
 
     private SecretPatterns() {}
 
     /** Masks every credential shape in {@code text}; returns the same instance when there is none. */
     static String maskText(String text) {
-        return BLOB.apply(maskValue(text), null);
+        return maskBlobs(maskValue(text));
+    }
+
+    /**
+     * Long base64 runs with letters and digits (key material, pasted secrets, PEM body lines), in free text only: each
+     * whole run of {@code [A-Za-z0-9+/]} of at least 40 characters, with a digit and a letter among its first 201, and
+     * up to two {@code =} after it. A scan of the runs: the equivalent regex (a look-behind and two look-aheads tried
+     * at every position) cost more than all the other masking of a record together.
+     */
+    static String maskBlobs(String text) {
+        StringBuilder out = null;
+        int last = 0;
+        int n = text.length();
+        int at = 0;
+        while (at < n) {
+            if (!isBase64(text.charAt(at))) {
+                at++;
+                continue;
+            }
+            int start = at;
+            boolean digit = false;
+            boolean letter = false;
+            while (at < n && isBase64(text.charAt(at))) {
+                if (at - start < BLOB_WINDOW) {
+                    char c = text.charAt(at);
+                    digit |= c >= '0' && c <= '9';
+                    letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+                }
+                at++;
+            }
+            if (at - start < BLOB_MIN || !digit || !letter) {
+                continue;
+            }
+            for (int pad = 0; pad < 2 && at < n && text.charAt(at) == '='; pad++) {
+                at++;
+            }
+            if (out == null) {
+                out = new StringBuilder(n);
+            }
+            out.append(text, last, start).append(REMOVED);
+            last = at;
+        }
+        return out == null ? text : out.append(text, last, n).toString();
+    }
+
+    private static boolean isBase64(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+    }
+
+    /** {@code (?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}}, the whole value. */
+    static boolean isAccessKeyId(String value) {
+        if (value.length() != 20
+                || !(value.startsWith("AKIA")
+                        || value.startsWith("ASIA")
+                        || value.startsWith("ABIA")
+                        || value.startsWith("ACCA"))) {
+            return false;
+        }
+        for (int i = 4; i < 20; i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -172,14 +295,17 @@ final class SecretPatterns {
      * stays (it is the join key of every session), and long opaque runs stay (object keys, hashes, ids).
      */
     static String maskValue(String value) {
-        if (value.length() < 5 || ACCESS_KEY_ID.matcher(value).matches()) {
+        if (value.length() < 5 || isAccessKeyId(value)) {
             return value;
         }
-        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        long found = TRIGGERS.find(value);
+        if (found == 0) {
+            return value; // most values: no rule can match
+        }
         String out = value;
         for (Rule rule : RULES) {
-            out = rule.apply(out, lower);
+            out = rule.apply(out, found);
         }
-        return maskAssignments(out, lower);
+        return maskAssignments(out, found);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Removes credential secrets before anything is written: records, Parquet, quarantine excerpts. CloudTrail keeps STS
@@ -43,6 +44,39 @@ public final class SecretScrubber {
         }
         String structured = scrubIfJson(text);
         return structured != null ? structured : SecretPatterns.maskText(text);
+    }
+
+    /** Texts up to this long are remembered by {@link #scrubRepeatedText}; longer ones are rarely repeated. */
+    static final int REPEATED_TEXT_MAX_LENGTH = 1024;
+
+    static final int REPEATED_TEXT_LIMIT = 10_000;
+
+    /** Shared by the reader threads of a JVM; bounded by starting over when full. */
+    private static final Map<String, String> SCRUBBED_TEXTS = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #scrubText} for free text that repeats from record to record (user agents, error messages): each distinct
+     * text is masked once, as masking costs more than a lookup.
+     */
+    public static String scrubRepeatedText(String text) {
+        if (text == null || text.isEmpty() || text.length() > REPEATED_TEXT_MAX_LENGTH) {
+            return scrubText(text);
+        }
+        String known = SCRUBBED_TEXTS.get(text);
+        if (known != null) {
+            return known;
+        }
+        String scrubbed = scrubText(text);
+        if (SCRUBBED_TEXTS.size() >= REPEATED_TEXT_LIMIT) {
+            SCRUBBED_TEXTS.clear();
+        }
+        SCRUBBED_TEXTS.put(text, scrubbed);
+        return scrubbed;
+    }
+
+    /** How many texts {@link #scrubRepeatedText} remembers now, for tests of its bound. */
+    static int repeatedTextsRemembered() {
+        return SCRUBBED_TEXTS.size();
     }
 
     /** Masks secrets in one string value of a structured record; a whole-value access key id stays. */

@@ -2,8 +2,10 @@ package io.trailtailor.event;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -60,8 +62,12 @@ public final class Timestamps {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant utc = parseUtcSeconds(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
-            return Instant.parse(text); // the form of nearly every record: tried first, without normalizing
+            return Instant.parse(text); // the rest of ISO_INSTANT: lower case, offsets, leap and 24:00 times
         } catch (DateTimeException notUtc) {
             // fall through to the rarer forms; DateTimeException, not only its parse subclass: a field can be in range
             // for the parser and still make an instant beyond Instant.MAX
@@ -84,6 +90,69 @@ public final class Timestamps {
         } catch (DateTimeException notLocal) {
             return null;
         }
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a valid date and time: the form of nearly every record, read by hand,
+     * as {@link Instant#parse} cost a formatter run per timestamp. Null for anything else (even a valid instant in
+     * another form), which then goes the general way; where not null, it is what {@link Instant#parse} returns.
+     */
+    static Instant parseUtcSeconds(String t) {
+        int n = t.length();
+        if (n < 20 || n > 30 || t.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        if (t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || t.charAt(10) != 'T'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) {
+            return null;
+        }
+        if (minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nanos = 0;
+        if (n > 20) {
+            int fraction = n - 21; // between the '.' and the 'Z'
+            if (t.charAt(19) != '.' || fraction < 1) {
+                return null;
+            }
+            nanos = digits(t, 20, fraction);
+            if (nanos < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (day > 28 && day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3600L + minute * 60L + second, nanos);
+    }
+
+    /** The ASCII digits {@code t[from, from + count)} as a number, or -1 when one is not a digit. */
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Instant inRange(Instant instant) {

@@ -180,4 +180,33 @@ class JsonFramerTest {
 
         assertThat(frames).extracting(FramedInput::describe).containsExactly("V:" + A, "O:" + (padding + 10), "V:" + C);
     }
+
+    @Test
+    void findsAQuoteBackslashOrLineEndAtEveryPlaceInAWordOfAString() {
+        // strings are scanned eight bytes at a time: each special byte at each offset, after plain bytes and UTF-8
+        // (an escaped quote, an escaped backslash, and the closing quote itself)
+        for (String special : List.of("\\\"", "\\\\", "")) {
+            for (int before = 0; before < 20; before++) {
+                for (String filler : List.of("x", "é")) {
+                    String value = filler.repeat(before) + special + (special.isEmpty() ? "" : "y".repeat(before % 9));
+                    String json = "{\"k\":\"" + value + "\",\"n\":1}";
+                    String input = json + "\n" + A + "\n";
+                    assertThat(frame(utf8(input)))
+                            .extracting(FramedInput::describe)
+                            .as(json)
+                            .containsExactly("V:" + json, "V:" + A);
+                }
+            }
+        }
+        // a line end inside a string breaks the line in JSON lines, at any offset too
+        for (int before = 0; before < 20; before++) {
+            String broken = "{\"k\":\"" + "x".repeat(before) + "\n";
+            assertThat(frame(utf8(A + "\n" + broken + A + "\n")))
+                    .extracting(FramedInput::describe)
+                    .as(broken)
+                    .hasSize(3)
+                    .first()
+                    .isEqualTo("V:" + A);
+        }
+    }
 }

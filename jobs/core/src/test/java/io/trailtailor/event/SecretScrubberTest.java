@@ -129,4 +129,23 @@ class SecretScrubberTest {
         String policy = "{ \"Version\": \"2012-10-17\", \"Statement\": [] }";
         assertThat(SecretScrubber.scrubValue(policy)).isSameAs(policy);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secretsInFreeText")
+    void masksRepeatedTextAsOnceAndFromMemory(String shape, String text, String secret) {
+        String first = SecretScrubber.scrubRepeatedText(text);
+        assertThat(first).isEqualTo(SecretScrubber.scrubText(text)).doesNotContain(secret);
+        assertThat(SecretScrubber.scrubRepeatedText(new String(text))).isEqualTo(first);
+    }
+
+    @Test
+    void remembersABoundedNumberOfRepeatedTexts() {
+        for (int i = 0; i < SecretScrubber.REPEATED_TEXT_LIMIT + 10; i++) {
+            String agent = "aws-cli/2." + i + " token=MK" + i;
+            assertThat(SecretScrubber.scrubRepeatedText(agent)).isEqualTo("aws-cli/2." + i + " token=<removed>");
+        }
+        String longText = "password=MK99 " + "x".repeat(SecretScrubber.REPEATED_TEXT_MAX_LENGTH);
+        assertThat(SecretScrubber.scrubRepeatedText(longText)).doesNotContain("MK99");
+        assertThat(SecretScrubber.repeatedTextsRemembered()).isBetween(1, SecretScrubber.REPEATED_TEXT_LIMIT);
+    }
 }

@@ -2,7 +2,11 @@ package io.trailtailor.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -84,5 +88,82 @@ class TimestampsTest {
     @CsvSource({"not a date", "''"})
     void unreadableTimesAreNull(String text) {
         assertThat(Timestamps.parse(text)).isNull();
+    }
+
+    private static Instant byInstantParse(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void readsTheCommonUtcFormByHandAsInstantParseDoes() {
+        List<String> read = List.of(
+                "2024-01-01T00:00:00Z",
+                "2020-02-29T23:59:59Z",
+                "0000-01-01T00:00:00Z",
+                "9999-12-31T23:59:59.999999999Z",
+                "2021-09-27T08:36:44.014671Z",
+                "2021-09-27T08:36:44.5Z",
+                "1969-12-31T23:59:59.123Z");
+        for (String text : read) {
+            assertThat(Timestamps.parseUtcSeconds(text)).as(text).isNotNull().isEqualTo(Instant.parse(text));
+        }
+        // left to the general way: invalid dates, other forms, and what Instant.parse reads with more rules
+        List<String> declined = List.of(
+                "2021-02-29T00:00:00Z",
+                "2024-04-31T00:00:00Z",
+                "2024-13-01T00:00:00Z",
+                "2024-00-01T00:00:00Z",
+                "2024-01-01T24:00:00Z",
+                "2024-06-30T23:59:60Z",
+                "2024-01-01t00:00:00z",
+                "2024-01-01T00:00:00.Z",
+                "2024-01-01T00:00:00.1234567890Z",
+                "2024-01-01T00:00:00+00:00",
+                "+2024-01-01T00:00:00Z",
+                "2024-1-01T00:00:00Z",
+                "2024-01-01T00:00:0xZ");
+        for (String text : declined) {
+            assertThat(Timestamps.parseUtcSeconds(text)).as(text).isNull();
+        }
+        assertThat(Timestamps.parse("2024-01-01T24:00:00Z")).isEqualTo(byInstantParse("2024-01-01T24:00:00Z"));
+    }
+
+    @Test
+    void readsRandomUtcFormsAsInstantParseDoesWhereverItReadsThem() {
+        Random random = new Random(3);
+        String template = "2024-02-29T23:59:59.123456789Z";
+        int read = 0;
+        for (int i = 0; i < 50_000; i++) {
+            char[] t = template.substring(0, 20 + random.nextInt(11)).toCharArray();
+            t[t.length - 1] = 'Z';
+            for (int k = 0; k < 3; k++) {
+                int at = random.nextInt(t.length - 1);
+                if (Character.isDigit(t[at])) {
+                    t[at] = (char) ('0' + random.nextInt(10));
+                } else if (random.nextInt(8) == 0) {
+                    t[at] = "x.:-T".charAt(random.nextInt(5));
+                }
+            }
+            String text = new String(t);
+            Instant fast = Timestamps.parseUtcSeconds(text);
+            if (fast != null) {
+                read++;
+                assertThat(fast).as(text).isEqualTo(byInstantParse(text));
+            } else {
+                assertThat(text.length() == 20 || text.length() >= 22 ? byInstantParse(text) : null)
+                        .as(text)
+                        .satisfiesAnyOf(
+                                parsed -> assertThat(parsed).isNull(),
+                                // declined on purpose: hour 24 and leap seconds stay with Instant.parse
+                                parsed -> assertThat(text.substring(11, 13).equals("24")
+                                                || text.substring(17, 19).equals("60"))
+                                        .isTrue());
+            }
+        }
+        assertThat(read).isGreaterThan(10_000);
     }
 }
