@@ -22,6 +22,9 @@ CONF_DIR="${FLINK_CONF_DIR:-$HERE}"
 S3_PLUGIN="${S3_PLUGIN:-true}"
 START_TIMEOUT="${START_TIMEOUT:-120}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# two glibc malloc arenas, not one per allocating thread: the resident size stays near heap + managed memory
+# (Flink's own image uses jemalloc for the same reason)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 read -r -a DYNAMIC <<< "${FLINK_DYNAMIC_PROPERTIES:-}"
 read -r -a MVN_EXTRA <<< "${MVN_ARGS:-}"
 

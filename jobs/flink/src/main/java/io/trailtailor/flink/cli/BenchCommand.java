@@ -228,10 +228,12 @@ final class BenchCommand implements Callable<Integer> {
         command.add(Integer.toString(p));
         command.add(result.toString());
         long w0 = System.nanoTime();
-        Process child = new ProcessBuilder(command)
+        ProcessBuilder launch = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(out.resolve(name + ".log").toFile())
-                .start();
+                .redirectOutput(out.resolve(name + ".log").toFile());
+        // as the launcher runs analyze: two malloc arenas, so RSS is the JVM's, not glibc's per-thread arenas
+        launch.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process child = launch.start();
         long polledPeakKiB = 0;
         while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
             polledPeakKiB = Math.max(polledPeakKiB, peakRssKiB(Path.of("/proc", Long.toString(child.pid()), "status")));
