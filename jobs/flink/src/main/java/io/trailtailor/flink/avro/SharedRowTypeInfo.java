@@ -25,8 +25,8 @@ public final class SharedRowTypeInfo<T extends SpecificRecordBase> extends AvroT
         return new SharedRowSerializer<>(getTypeClass());
     }
 
-    @Override
-    @SuppressWarnings("deprecation")
+    // Flink 1.20 calls this deprecated variant too; 2.x removed it, so no @Override (compiles on both)
+    @SuppressWarnings({"deprecation", "MissingOverride"})
     public TypeSerializer<T> createSerializer(ExecutionConfig config) {
         return new SharedRowSerializer<>(getTypeClass());
     }
