@@ -2,9 +2,6 @@ package io.trailtailor.event;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -483,38 +480,10 @@ public final class JsonFramer {
      * one step, as strings are most of every record; true if the run reached the end of the buffer.
      */
     private boolean copyPlainStringBytes(ByteArrayBuilder out) {
-        int start = pos;
-        int p = pos;
-        // eight bytes at a time while none of them needs attention; the byte loop below finds which one does
-        while (p + Long.BYTES <= limit && !needsAttention((long) LONGS.get(buf, p))) {
-            p += Long.BYTES;
-        }
-        while (p < limit) {
-            byte c = buf[p];
-            if (c == '"' || c == '\\' || c == '\n') {
-                break;
-            }
-            p++;
-        }
-        out.append(buf, start, p - start);
-        pos = p;
-        return p >= limit;
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /**
-     * True when one of the eight bytes in {@code word} is a quote, a backslash or a line end: the classic test for a
-     * zero byte in a word, on the word XORed with each of them.
-     */
-    private static boolean needsAttention(long word) {
-        return (zeroByte(word ^ (ONES * '"')) | zeroByte(word ^ (ONES * '\\')) | zeroByte(word ^ (ONES * '\n'))) != 0;
-    }
-
-    private static long zeroByte(long v) {
-        return (v - ONES) & ~v & HIGHS;
+        int end = PlainStringBytes.end(buf, pos, limit);
+        out.append(buf, pos, end - pos);
+        pos = end;
+        return end >= limit;
     }
 
     /** A number, literal or stray token: up to the next separator or whitespace (control bytes belong to it). */
