@@ -1,5 +1,6 @@
 package io.trailtailor.flink.cli;
 
+import io.trailtailor.flink.monitor.CheckpointLocation;
 import io.trailtailor.flink.monitor.MonitorOptions;
 import io.trailtailor.flink.monitor.RestorePoint;
 import io.trailtailor.flink.monitor.StableJobId;
@@ -74,7 +75,7 @@ final class Engines {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, monitor.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        String dir = monitor.checkpoints().toUri().toString();
+        String dir = CheckpointLocation.uri(monitor.checkpoints());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, dir);
         conf.set(
@@ -90,8 +91,7 @@ final class Engines {
         conf.set(
                 PipelineOptionsInternal.PIPELINE_FIXED_JOB_ID,
                 StableJobId.of(monitor.checkpoints()).toHexString());
-        from.ifPresent(p ->
-                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.dir().toUri().toString()));
+        from.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, CheckpointLocation.uri(p.dir())));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
         StreamExecutionEnvironment env;
         if (options.jobManager() != null) {

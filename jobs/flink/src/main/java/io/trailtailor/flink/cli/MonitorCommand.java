@@ -51,7 +51,8 @@ final class MonitorCommand implements Callable<Integer> {
             names = "--checkpoints",
             paramLabel = "DIR",
             required = true,
-            description = "Directory for checkpoints and savepoints; starting again with the same one resumes.")
+            description = "Directory or s3://bucket/prefix for checkpoints and savepoints; starting again with the"
+                    + " same one resumes.")
     String checkpoints;
 
     @Option(
@@ -155,17 +156,16 @@ final class MonitorCommand implements Callable<Integer> {
                 throw new UsageError("input not found: " + s);
             }
         }
-        Path dir = checkpointDirectory(analyze, sources);
+        String dir = checkpointDirectory(analyze, sources);
         return new MonitorOptions(analyze, dir, every, discovery, delay, drain, kinesis, sqs);
     }
 
-    private Path checkpointDirectory(AnalyzeOptions analyze, List<String> sources) {
+    private String checkpointDirectory(AnalyzeOptions analyze, List<String> sources) {
         if (checkpoints.isBlank()) {
             throw new UsageError("--checkpoints needs a directory, not an empty string");
         }
         if (checkpoints.startsWith("s3://")) {
-            throw new UsageError("--checkpoints s3:// needs Flink's S3 file system, which is not in this build yet;"
-                    + " give a local directory");
+            return s3CheckpointLocation(analyze);
         }
         if (checkpoints.matches("[a-z][a-z0-9+.-]*://.*")) {
             throw new UsageError("--checkpoints must be a local directory or s3://bucket/prefix, not " + checkpoints);
@@ -191,7 +191,38 @@ final class MonitorCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UsageError("--checkpoints cannot be created: " + dir + " (" + e.getMessage() + ")");
         }
-        return dir;
+        return dir.toString();
+    }
+
+    /** {@code s3://bucket/prefix} without trailing slashes; not inside an s3:// {@code --out} or input. */
+    private String s3CheckpointLocation(AnalyzeOptions analyze) {
+        String location = checkpoints.replaceAll("/+$", "");
+        if (!location.matches("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^/]+)*")) {
+            throw new UsageError("--checkpoints must be s3://bucket/prefix (a valid bucket name), not " + checkpoints);
+        }
+        List<String> s3Places = new ArrayList<>(analyze.cloudTrail());
+        analyze.k8sAudit().forEach(a -> s3Places.add(InputLister.Source.audit(a).location()));
+        for (String place : s3Places.stream().filter(p -> p.startsWith("s3://")).toList()) {
+            if (overlaps(location, place)) {
+                // the watched input would read the checkpoints as logs, or the other way round
+                throw new UsageError("--checkpoints must not overlap the input " + place + ": " + location);
+            }
+        }
+        if (OutputLocation.isS3(analyze.out()) && within(location, analyze.out())) {
+            // the sinks' cleanup and Parquet readers walk --out; checkpoints belong elsewhere
+            throw new UsageError("--checkpoints must not be --out or lie inside it: " + location);
+        }
+        return location;
+    }
+
+    private static boolean overlaps(String a, String b) {
+        return within(a, b) || within(b, a);
+    }
+
+    /** Whether the s3:// location {@code inner} is {@code outer} or below it. */
+    private static boolean within(String inner, String outer) {
+        String o = outer.replaceAll("/+$", "");
+        return inner.equals(o) || inner.startsWith(o + "/");
     }
 
     private static Duration duration(String option, String text, Duration defaultValue) {

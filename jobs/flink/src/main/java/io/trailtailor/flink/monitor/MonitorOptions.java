@@ -3,7 +3,6 @@ package io.trailtailor.flink.monitor;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.stream.EventTime;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +11,8 @@ import java.util.List;
  * how often it looks for new files, how late an event may be, and how it stops. Validated by the command line.
  *
  * @param analyze the options shared with {@code analyze} ({@code --out}, inputs, policy knobs, {@code --baseline})
- * @param checkpoints the local directory that holds checkpoints and savepoints; the same directory resumes
+ * @param checkpoints where checkpoints and savepoints go, an absolute local directory or {@code s3://bucket/prefix}
+ *     ({@link CheckpointLocation}); the same one resumes
  * @param checkpointInterval how often a checkpoint commits the Parquet tables and alerts
  * @param discoveryInterval how often inputs are listed for new files
  * @param maxDelay how far the watermark trails the newest event ({@code --max-delay})
@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record MonitorOptions(
         AnalyzeOptions analyze,
-        Path checkpoints,
+        String checkpoints,
         Duration checkpointInterval,
         Duration discoveryInterval,
         Duration maxDelay,

@@ -13,7 +13,6 @@ import io.trailtailor.flink.source.LogFileSources;
 import io.trailtailor.flink.stream.LogStreams;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +44,7 @@ public final class MonitorRunner {
     private MonitorRunner() {}
 
     /** How the run ended: the savepoint it stopped with (null if the job ended by itself) and its last figures. */
-    public record Outcome(Path savepoint, boolean drained, MonitorFigures figures, String statusFile) {}
+    public record Outcome(String savepoint, boolean drained, MonitorFigures figures, String statusFile) {}
 
     public static Outcome run(
             MonitorOptions options,
@@ -72,7 +71,8 @@ public final class MonitorRunner {
         AlertStage.sink(AlertStage.build(pipeline.attribution(), alertOptions(options)), out.uri());
 
         JobClient job = env.executeAsync("trailtailor monitor");
-        Path jobDir = options.checkpoints().resolve(job.getJobID().toString());
+        String jobDir =
+                CheckpointLocation.child(options.checkpoints(), job.getJobID().toString());
         progress.println("monitor: job " + job.getJobID() + " "
                 + restoredFrom.map(p -> "resumed from " + p.describe()).orElse("started with no earlier checkpoint")
                 + "; checkpoints every " + DurationText.human(options.checkpointInterval()) + " into "
@@ -126,7 +126,10 @@ public final class MonitorRunner {
                 + " into " + options.checkpoints());
         String location = stopWithSavepoint(job, result, options);
         JobExecutionResult done = result.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Path savepoint = localPath(location);
+        // a local savepoint named by its plain path, as the restore points found by listing are
+        String savepoint = CheckpointLocation.isS3(location)
+                ? location
+                : localPath(location).toString();
         MonitorFigures last = figures(done.getAllAccumulatorResults(), options);
         if (options.drain()) {
             // the end of event time: the stages wrote their last parts, so the files analyze assembles are final
@@ -135,11 +138,8 @@ public final class MonitorRunner {
                 WorkloadsFile.assemble(local);
             });
         }
-        RestorePoint point = new RestorePoint(
-                savepoint,
-                -1,
-                Files.getLastModifiedTime(savepoint.resolve("_metadata")).toInstant(),
-                true);
+        RestorePoint point = RestorePoints.savepointAt(savepoint)
+                .orElseThrow(() -> new IllegalStateException("the savepoint has no _metadata: " + savepoint));
         String status = writeStatus(out, last, point, options.drain() ? "drained" : "stopped", started, restoredFrom);
         progress.println("monitor: stopped; savepoint " + savepoint + " (the next start with --checkpoints "
                 + options.checkpoints() + " resumes from it)");
@@ -157,7 +157,7 @@ public final class MonitorRunner {
             try {
                 return job.stopWithSavepoint(
                                 options.drain(),
-                                options.checkpoints().toUri().toString(),
+                                CheckpointLocation.uri(options.checkpoints()),
                                 SavepointFormatType.CANONICAL)
                         .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

@@ -17,7 +17,19 @@ public final class StableJobId {
     private StableJobId() {}
 
     public static JobID of(Path checkpoints) {
-        String key = checkpoints.toAbsolutePath().normalize().toString();
+        return ofKey(checkpoints.toAbsolutePath().normalize().toString());
+    }
+
+    /** For a local path or an {@code s3://} location; a local one gives the same id as {@link #of(Path)}. */
+    public static JobID of(String checkpoints) {
+        if (!CheckpointLocation.isS3(checkpoints)) {
+            return of(Path.of(checkpoints));
+        }
+        // s3://b/p and s3://b/p/ are the same prefix
+        return ofKey(checkpoints.replaceAll("/+$", ""));
+    }
+
+    private static JobID ofKey(String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             ByteBuffer b = ByteBuffer.wrap(hash);

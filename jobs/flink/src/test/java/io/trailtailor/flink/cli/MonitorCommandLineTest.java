@@ -87,7 +87,23 @@ class MonitorCommandLineTest {
                 Arguments.of(monitor("--sqs", "trail-events"), "--sqs must be a queue URL such as"),
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", out, "--checkpoints", "s3://b/cp"},
-                        "--checkpoints s3:// needs Flink's S3 file system"),
+                        "--checkpoints must be s3://bucket/prefix (a valid bucket name), not s3://b/cp"),
+                Arguments.of(
+                        new String[] {
+                            "monitor", "--cloudtrail", in, "--out", "s3://tt-out/o", "--checkpoints", "s3://tt-out/o/cp"
+                        },
+                        "--checkpoints must not be --out or lie inside it: s3://tt-out/o/cp"),
+                Arguments.of(
+                        new String[] {
+                            "monitor",
+                            "--cloudtrail",
+                            "s3://trail/AWSLogs",
+                            "--out",
+                            out,
+                            "--checkpoints",
+                            "s3://trail/AWSLogs/cp"
+                        },
+                        "--checkpoints must not overlap the input s3://trail/AWSLogs: s3://trail/AWSLogs/cp"),
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", out, "--checkpoints", in + "/cp"},
                         "--checkpoints must not overlap the input " + in),
@@ -123,8 +139,17 @@ class MonitorCommandLineTest {
         assertThat(options.discoveryInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.maxDelay()).isEqualTo(Duration.ofMinutes(15));
         assertThat(options.drain()).isFalse();
-        assertThat(options.checkpoints()).isEqualTo(Path.of(cp));
+        assertThat(options.checkpoints()).isEqualTo(Path.of(cp).toString());
         assertThat(options.analyze().cloudTrail()).containsExactly(in);
+    }
+
+    @Test
+    void takesAnS3PrefixForCheckpointsWithoutItsTrailingSlash() {
+        MonitorOptions options = parse(
+                        "monitor", "--cloudtrail", in, "--out", "s3://tt-out/o", "--checkpoints", "s3://tt-cp/monitor/")
+                .toOptions();
+
+        assertThat(options.checkpoints()).isEqualTo("s3://tt-cp/monitor");
     }
 
     @Test

@@ -36,7 +36,7 @@ class RestorePointsTest {
 
         RestorePoint point = RestorePoints.newest(root).orElseThrow();
 
-        assertThat(point.dir()).isEqualTo(job.resolve("chk-8"));
+        assertThat(point.dir()).isEqualTo(job.resolve("chk-8").toString());
         assertThat(point.id()).isEqualTo(8);
         assertThat(point.savepoint()).isFalse();
         assertThat(point.completedAt()).isEqualTo(T0.plusSeconds(60));
@@ -52,7 +52,8 @@ class RestorePointsTest {
 
         RestorePoint point = RestorePoints.newest(root).orElseThrow();
 
-        assertThat(point.dir()).isEqualTo(root.resolve("savepoint-012345-bbbbbbbbbbbb"));
+        assertThat(point.dir())
+                .isEqualTo(root.resolve("savepoint-012345-bbbbbbbbbbbb").toString());
         assertThat(point.savepoint()).isTrue();
         assertThat(point.id()).isEqualTo(-1);
     }
@@ -63,7 +64,8 @@ class RestorePointsTest {
         metadata(root.resolve("savepoint-012345-aaaaaaaaaaaa"), T0);
         metadata(job.resolve("chk-12"), T0.plusSeconds(1));
 
-        assertThat(RestorePoints.newest(root).orElseThrow().dir()).isEqualTo(job.resolve("chk-12"));
+        assertThat(RestorePoints.newest(root).orElseThrow().dir())
+                .isEqualTo(job.resolve("chk-12").toString());
     }
 
     @Test
