@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.flink.input.LoopbackS3;
 import io.trailtailor.flink.input.S3Settings;
+import io.trailtailor.flink.monitor.StableJobId;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@code monitor --out s3://bucket/prefix} against a real S3 API (s3proxy on loopback), in its own JVM, over a local
+ * {@code monitor --out s3://bucket/prefix --checkpoints s3://bucket/other} against a real S3 API (s3proxy on loopback,
+ * checkpoints and savepoints through Flink's S3 file system), in its own JVM, over a local
  * directory that receives files while it runs: Parquet and {@code status.json} appear on S3 while it runs; SIGTERM
  * stops with a savepoint (exit 0); a restart resumes, more files arrive, and SIGTERM with {@code --drain} ends it.
  * Every eventId and audit event that {@code analyze} keeps from the same files is then in the Parquet objects exactly
@@ -53,6 +55,7 @@ class MonitorS3OutputITCase {
     static final Duration WAIT = Duration.ofSeconds(300);
     static final String BUCKET = "live";
     static final String PREFIX = "monitor/";
+    static final String CHECKPOINTS = "checkpoints";
 
     @TempDir
     Path dir;
@@ -111,7 +114,7 @@ class MonitorS3OutputITCase {
                     "--s3-region",
                     settings.region(),
                     "--checkpoints",
-                    dir.resolve("checkpoints").toString(),
+                    "s3://" + BUCKET + "/" + CHECKPOINTS,
                     "--checkpoint-interval",
                     "1s",
                     "--discovery-interval",
@@ -133,8 +136,20 @@ class MonitorS3OutputITCase {
                     log1,
                     () -> new HashSet<>(calls(client)).containsAll(upToRun1));
             await("status.json on S3", log1, () -> status(client) != null);
+            // a completed checkpoint is there while it runs (Flink removes them when the job stops with a savepoint)
+            String jobDir = CHECKPOINTS + "/" + StableJobId.of("s3://" + BUCKET + "/" + CHECKPOINTS) + "/";
+            await(
+                    "a completed checkpoint on S3",
+                    log1,
+                    () -> objects(client, jobDir).stream().anyMatch(k -> k.matches(".*/chk-\\d+/_metadata")));
+            assertThat(status(client).path("checkpoint").path("path").asText())
+                    .startsWith("s3://" + BUCKET + "/" + jobDir);
             stopAndExpectZero(log1);
             assertThat(status(client).path("state").asText()).isEqualTo("stopped");
+            assertThat(objects(client, CHECKPOINTS + "/savepoint-"))
+                    .as("the SIGTERM savepoint on S3")
+                    .filteredOn(k -> k.endsWith("/_metadata"))
+                    .hasSize(1);
 
             // run 2: resumes from the savepoint, the rest arrives, SIGTERM with --drain ends it for good
             List<String> drainArgs = new ArrayList<>(args);
@@ -146,7 +161,9 @@ class MonitorS3OutputITCase {
             List<String> beforeDrain = passedByWatermark(reference, staging, batches);
             await("every call the watermark passed", log2, () -> new HashSet<>(calls(client)).containsAll(beforeDrain));
             stopAndExpectZero(log2);
-            assertThat(Files.readString(log2)).contains("resumed from savepoint", "drained and stopped");
+            assertThat(Files.readString(log2))
+                    .contains("resumed from savepoint s3://" + BUCKET + "/" + CHECKPOINTS + "/savepoint-")
+                    .contains("drained and stopped");
 
             assertThat(calls(client)).as("every eventId exactly once").hasSameSizeAs(expectedCalls);
             assertThat(calls(client)).containsExactlyInAnyOrderElementsOf(expectedCalls);
@@ -161,7 +178,12 @@ class MonitorS3OutputITCase {
             assertThat(keys).contains(PREFIX + "workloads.json");
             JsonNode status = status(client);
             assertThat(status.path("state").asText()).isEqualTo("drained");
-            assertThat(status.path("restoredFrom").asText()).contains("savepoint-");
+            assertThat(status.path("restoredFrom").asText())
+                    .startsWith("s3://" + BUCKET + "/" + CHECKPOINTS + "/savepoint-");
+            assertThat(objects(client, CHECKPOINTS + "/savepoint-"))
+                    .as("run 1's savepoint and the drain's")
+                    .filteredOn(k -> k.endsWith("/_metadata"))
+                    .hasSize(2);
         }
     }
 
@@ -226,6 +248,21 @@ class MonitorS3OutputITCase {
                 .stream()
                 .map(S3Object::key)
                 .filter(k -> !k.endsWith("/")) // the "directory markers" S3A keeps
+                .sorted()
+                .toList();
+    }
+
+    /** Every object key under {@code prefix} in the bucket, directory markers left out. */
+    List<String> objects(S3Client client, String prefix) {
+        return client
+                .listObjectsV2Paginator(ListObjectsV2Request.builder()
+                        .bucket(BUCKET)
+                        .prefix(prefix)
+                        .build())
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .filter(k -> !k.endsWith("/"))
                 .sorted()
                 .toList();
     }
