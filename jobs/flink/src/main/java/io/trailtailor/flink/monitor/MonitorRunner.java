@@ -81,6 +81,10 @@ public final class MonitorRunner {
         // a checkpoint of an earlier run is not this run's: status.json is first written at this run's first one
         RestorePoint lastCheckpoint = RestorePoints.newestCheckpointIn(jobDir).orElse(null);
         Instant nextReport = started.plus(PROGRESS_EVERY);
+        // a local directory is listed at every poll; an S3 prefix once per checkpoint interval, as LIST and HEAD
+        // requests are billed and a new checkpoint cannot come sooner
+        Duration listEvery = CheckpointLocation.isS3(options.checkpoints()) ? options.checkpointInterval() : POLL;
+        Instant nextListing = started;
         while (true) {
             if (result.isDone()) {
                 // a continuous job ends by itself only when it failed past its restart strategy
@@ -93,7 +97,11 @@ public final class MonitorRunner {
             if (signal != null) {
                 return stop(options, job, result, signal, out, started, restoredFrom, progress);
             }
-            Optional<RestorePoint> newest = RestorePoints.newestCheckpointIn(jobDir);
+            Optional<RestorePoint> newest = Optional.empty();
+            if (!Instant.now().isBefore(nextListing)) {
+                nextListing = Instant.now().plus(listEvery);
+                newest = RestorePoints.newestCheckpointIn(jobDir);
+            }
             if (newest.isPresent() && (lastCheckpoint == null || newest.get().id() > lastCheckpoint.id())) {
                 lastCheckpoint = newest.get();
                 MonitorFigures now = liveFigures(job, options);
