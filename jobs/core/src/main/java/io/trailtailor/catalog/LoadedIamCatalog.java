@@ -29,6 +29,9 @@ final class LoadedIamCatalog implements IamCatalog {
             Map<String, ResourceTypeInfo> resourceTypes,
             Map<String, String> conditionKeys) {}
 
+    /** A resource type with its templates parsed, as matchResourceTypes tries them. */
+    private record Matchable(ResourceTypeInfo type, List<ArnTemplate> templates) {}
+
     private record Indexed(
             ServiceInfo info,
             TreeMap<String, ActionInfo> actionsByLower,
@@ -39,9 +42,9 @@ final class LoadedIamCatalog implements IamCatalog {
     private final Map<String, Indexed> services = new TreeMap<>();
     private final Set<String> prefixes;
     /** ARN service segment → resource types whose template has that literal segment. */
-    private final Map<String, List<ResourceTypeInfo>> resourceTypesByArnService = new HashMap<>();
+    private final Map<String, List<Matchable>> resourceTypesByArnService = new HashMap<>();
 
-    private final List<ResourceTypeInfo> resourceTypesWithVariableService = new ArrayList<>();
+    private final List<Matchable> resourceTypesWithVariableService = new ArrayList<>();
     private final Map<String, ConditionKeyInfo> conditionKeysByLower = new HashMap<>();
     private final List<Map.Entry<Pattern, ConditionKeyInfo>> templatedConditionKeys = new ArrayList<>();
     private final Map<String, Pattern> expandCache = new ConcurrentHashMap<>();
@@ -65,14 +68,16 @@ final class LoadedIamCatalog implements IamCatalog {
             Map<String, ResourceTypeInfo> rtByLower = new HashMap<>();
             for (ResourceTypeInfo rt : s.resourceTypes().values()) {
                 rtByLower.put(rt.name().toLowerCase(Locale.ROOT), rt);
+                Matchable matchable = new Matchable(
+                        rt, rt.arnTemplates().stream().map(ArnTemplate::of).toList());
                 for (String template : rt.arnTemplates()) {
                     String segment = ArnTemplate.of(template).serviceSegment();
                     if (segment == null) {
-                        resourceTypesWithVariableService.add(rt);
+                        resourceTypesWithVariableService.add(matchable);
                     } else {
                         resourceTypesByArnService
                                 .computeIfAbsent(segment, k -> new ArrayList<>())
-                                .add(rt);
+                                .add(matchable);
                     }
                 }
             }
@@ -249,15 +254,39 @@ final class LoadedIamCatalog implements IamCatalog {
     }
 
     private List<ResourceTypeInfo> matchResourceTypes(String arn) {
-        String[] parts = arn.split(":", 4);
-        List<ResourceTypeInfo> candidates = new ArrayList<>(
-                parts.length > 2 ? resourceTypesByArnService.getOrDefault(parts[2], List.of()) : List.of());
-        candidates.addAll(resourceTypesWithVariableService);
+        String arnService = arnService(arn);
+        List<Matchable> sameService =
+                arnService == null ? List.of() : resourceTypesByArnService.getOrDefault(arnService, List.of());
         int best = -1;
         List<ResourceTypeInfo> out = new ArrayList<>();
-        for (ResourceTypeInfo rt : candidates) {
-            for (String template : rt.arnTemplates()) {
-                ArnTemplate t = ArnTemplate.of(template);
+        for (List<Matchable> candidates : List.of(sameService, resourceTypesWithVariableService)) {
+            best = bestMatches(arn, candidates, best, out);
+        }
+        // The service that owns the ARN first (s3:bucket before ssm:bucket, which reuses the S3 template).
+        String owner = arnService == null ? "" : arnService;
+        out.sort(Comparator.comparing((ResourceTypeInfo rt) -> !rt.service().equals(owner))
+                .thenComparing(ResourceTypeInfo::service)
+                .thenComparing(ResourceTypeInfo::name));
+        return List.copyOf(out);
+    }
+
+    /** The third colon-separated part ({@code s3} of {@code arn:aws:s3:::b}), null with fewer than two colons. */
+    static String arnService(String arn) {
+        int first = arn.indexOf(':');
+        int second = first < 0 ? -1 : arn.indexOf(':', first + 1);
+        if (second < 0) {
+            return null;
+        }
+        int third = arn.indexOf(':', second + 1);
+        return arn.substring(second + 1, third < 0 ? arn.length() : third);
+    }
+
+    /** Adds to {@code out} the types whose templates match with the most literal characters; returns that count. */
+    private static int bestMatches(String arn, List<Matchable> candidates, int bestSoFar, List<ResourceTypeInfo> out) {
+        int best = bestSoFar;
+        for (Matchable m : candidates) {
+            ResourceTypeInfo rt = m.type();
+            for (ArnTemplate t : m.templates()) {
                 if (!t.matches(arn)) {
                     continue;
                 }
@@ -270,12 +299,7 @@ final class LoadedIamCatalog implements IamCatalog {
                 }
             }
         }
-        // The service that owns the ARN first (s3:bucket before ssm:bucket, which reuses the S3 template).
-        String arnService = parts.length > 2 ? parts[2] : "";
-        out.sort(Comparator.comparing((ResourceTypeInfo rt) -> !rt.service().equals(arnService))
-                .thenComparing(ResourceTypeInfo::service)
-                .thenComparing(ResourceTypeInfo::name));
-        return List.copyOf(out);
+        return best;
     }
 
     @Override

@@ -37,7 +37,12 @@ public record ResourceTypeInfo(String service, String name, List<String> arnTemp
 
     /** True when any of the templates matches the ARN. */
     public boolean matches(String arn) {
-        return arnTemplates.stream().anyMatch(t -> ArnTemplate.of(t).matches(arn));
+        for (String t : arnTemplates) { // a loop, not a stream: asked per request ARN of every call
+            if (ArnTemplate.of(t).matches(arn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Variables of all templates in order of appearance, e.g. [Partition, Region, Account, ClusterName, AddonName, UUID]. */
