@@ -97,10 +97,6 @@ final class MonitorCommand implements Callable<Integer> {
         // s3:// --out (as s3a://) for the sinks and the status file: Flink's S3 file system, set up as analyze does
         Configuration fileSystems = new Configuration();
         options.analyze().s3().flinkFileSystemOptions().forEach(fileSystems::setString);
-        // S3A's default deletes the "directory marker" objects above every file it writes, one multi-object delete
-        // per file: a dozen sinks committing at every checkpoint make that most of the requests (and s3proxy left
-        // them unanswered); markers kept is what Hadoop recommends for readers of 3.3.1 and later
-        fileSystems.setString("s3.directory.marker.retention", "keep");
         FlinkFileSystems.initialize(fileSystems);
         Optional<RestorePoint> from = RestorePoints.newest(options.checkpoints());
         MonitorRunner.Outcome outcome;

@@ -65,8 +65,9 @@ public record S3Settings(
 
     /**
      * The same settings as Flink's S3 file system reads them ({@code s3.*}, forwarded to Hadoop's {@code fs.s3a.*}),
-     * for Parquet, alerts and checkpoints written through {@code s3a://} / {@code s3://} paths. Empty for AWS
-     * itself: the file system then takes its region and credentials from the environment, as the SDK does.
+     * for Parquet, alerts and checkpoints written through {@code s3a://} / {@code s3://} paths. For AWS itself only the
+     * timeout and the marker retention: the file system then takes its region and credentials from the environment,
+     * as the SDK does.
      */
     public java.util.Map<String, String> flinkFileSystemOptions() {
         java.util.Map<String, String> options = new java.util.TreeMap<>();
@@ -85,6 +86,11 @@ public record S3Settings(
             options.put("s3.secret-key", testSecretKey);
         }
         options.put("s3.connection.timeout", Long.toString(timeout.toMillis()));
+        // S3A's default deletes the "directory marker" objects above every file it writes, one multi-object delete
+        // per file: a dozen sinks committing at every checkpoint make that most of the requests (and s3proxy left
+        // some unanswered, hanging a checkpoint); markers kept is what Hadoop recommends for readers of 3.3.1 and
+        // later
+        options.put("s3.directory.marker.retention", "keep");
         return options;
     }
 
