@@ -47,11 +47,28 @@ public final class Sinks {
     static <T extends SpecificRecordBase> ParquetWriterFactory<T> parquetWriter(Class<T> type) {
         return new ParquetWriterFactory<>(out -> {
             Schema schema = SpecificData.get().getSchema(type);
-            return AvroParquetWriter.<T>builder(out)
+            AvroParquetWriter.Builder<T> builder = AvroParquetWriter.<T>builder(out)
                     .withSchema(schema)
                     .withDataModel(SpecificData.getForClass(type))
-                    .withCompressionCodec(CompressionCodecName.SNAPPY)
-                    .build();
+                    .withCompressionCodec(CompressionCodecName.SNAPPY);
+            for (String column : undictionaried(schema)) {
+                builder.withDictionaryEncoding(column, false);
+            }
+            return builder.build();
         });
+    }
+
+    /** The schema's field property that marks a column whose values (nearly) never repeat. */
+    static final String DICTIONARY_PROPERTY = "parquet.dictionary";
+
+    /**
+     * The top-level columns marked {@code "parquet.dictionary": false} in the schema: event ids and request or
+     * response JSON, which a dictionary only hashes to no gain until Parquet falls back to plain encoding.
+     */
+    static java.util.List<String> undictionaried(Schema schema) {
+        return schema.getFields().stream()
+                .filter(f -> Boolean.FALSE.equals(f.getObjectProp(DICTIONARY_PROPERTY)))
+                .map(Schema.Field::name)
+                .toList();
     }
 }
