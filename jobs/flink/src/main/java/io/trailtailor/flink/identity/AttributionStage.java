@@ -227,7 +227,13 @@ public final class AttributionStage {
                         TypeInformation.of(AttributedApiCall.class))
                 .name("attribute inferred-session calls")
                 .uid("attribute-scoped-calls");
-        DataStream<AttributedApiCall> all = attributed.union(nodeAttributed, scopedAttributed);
+        // one exchange out of the three joins; every consumer (Parquet, usage, facts, alerts) is chained after it,
+        // where a union feeding each of them directly would serialize every call once per consumer
+        DataStream<AttributedApiCall> all = attributed
+                .union(nodeAttributed, scopedAttributed)
+                .map(a -> a, TypeInformation.of(AttributedApiCall.class))
+                .name("attributed calls")
+                .uid("attributed-calls");
 
         // Kubernetes API requests by IAM principals meet their session
         DataStream<AuditEventRow> iamRequests = auditEvents
