@@ -165,7 +165,15 @@ public final class InputOptions {
 
     /** Validated options; a {@link UsageError} names the first problem. */
     AnalyzeOptions toOptions() {
-        if (cloudTrail.isEmpty() && k8sAudit.isEmpty()) {
+        return toOptions(false);
+    }
+
+    /**
+     * As {@link #toOptions()}; with {@code otherSources} (monitor's {@code --sqs}/{@code --kinesis}) no file input is
+     * needed.
+     */
+    AnalyzeOptions toOptions(boolean otherSources) {
+        if (cloudTrail.isEmpty() && k8sAudit.isEmpty() && !otherSources) {
             throw new UsageError("no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC");
         }
         refuseEmptySources();

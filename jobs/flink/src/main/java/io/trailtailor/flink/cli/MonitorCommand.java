@@ -4,21 +4,25 @@ import io.trailtailor.flink.input.InputLister;
 import io.trailtailor.flink.monitor.DurationText;
 import io.trailtailor.flink.monitor.MonitorOptions;
 import io.trailtailor.flink.monitor.MonitorRunner;
+import io.trailtailor.flink.monitor.MonitorSources;
 import io.trailtailor.flink.monitor.RestorePoint;
 import io.trailtailor.flink.monitor.RestorePoints;
 import io.trailtailor.flink.monitor.StopSignals;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.output.FlinkFileSystems;
 import io.trailtailor.flink.output.OutputLocation;
+import io.trailtailor.flink.source.kinesis.KinesisInput;
+import io.trailtailor.flink.source.sqs.QueueUrl;
 import io.trailtailor.flink.stream.EventTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +42,6 @@ import picocli.CommandLine.Spec;
                 + " status.json under --out until SIGINT/SIGTERM; a restart with the same --checkpoints resumes.")
 final class MonitorCommand implements Callable<Integer> {
 
-    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/.+");
     private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
@@ -91,6 +94,18 @@ final class MonitorCommand implements Callable<Integer> {
             description = "An SQS queue of S3 event notifications for the CloudTrail bucket. Repeatable.")
     List<String> sqs = new ArrayList<>();
 
+    @Option(
+            names = "--sqs-endpoint",
+            paramLabel = "URL",
+            description = "SQS-compatible endpoint or VPC endpoint for every --sqs queue.")
+    String sqsEndpoint;
+
+    @Option(
+            names = "--kinesis-endpoint",
+            paramLabel = "URL",
+            description = "Kinesis-compatible endpoint or VPC endpoint for every --kinesis stream.")
+    String kinesisEndpoint;
+
     @Override
     public Integer call() throws Exception {
         MonitorOptions options = toOptions();
@@ -117,7 +132,11 @@ final class MonitorCommand implements Callable<Integer> {
 
     /** Validated options; a {@link UsageError} names the first problem. */
     MonitorOptions toOptions() {
-        AnalyzeOptions analyze = inputs.toOptions();
+        if (kinesis.isEmpty() && sqs.isEmpty() && inputs.cloudTrail.isEmpty() && inputs.k8sAudit.isEmpty()) {
+            throw new UsageError("no input: give --cloudtrail SRC, --k8s-audit [CLUSTER=]SRC, --sqs QUEUE_URL"
+                    + " and/or --kinesis [CLUSTER=]STREAM_ARN");
+        }
+        AnalyzeOptions analyze = inputs.toOptions(!kinesis.isEmpty() || !sqs.isEmpty());
         Duration every =
                 duration("--checkpoint-interval", checkpointInterval, MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL);
         Duration discovery =
@@ -126,24 +145,7 @@ final class MonitorCommand implements Callable<Integer> {
         if (delay == null) {
             throw new UsageError("--max-delay must be a duration such as 15m, 90s or 1h, not " + maxDelay);
         }
-        for (String k : kinesis) {
-            String arn = k.contains("=") && !k.startsWith("arn:") ? k.substring(k.indexOf('=') + 1) : k;
-            if (!STREAM_ARN.matcher(arn).matches()) {
-                throw new UsageError(
-                        "--kinesis must be [CLUSTER=]arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, not " + k);
-            }
-        }
-        for (String q : sqs) {
-            if (!q.matches("https?://\\S+/\\d{12}/\\S+")) {
-                throw new UsageError("--sqs must be a queue URL such as"
-                        + " https://sqs.us-east-1.amazonaws.com/111122223333/trail-events, not " + q);
-            }
-        }
-        if (!kinesis.isEmpty() || !sqs.isEmpty()) {
-            throw new UsageError((kinesis.isEmpty() ? "--sqs" : "--kinesis")
-                    + " is validated but its source is not in this build yet; watch the files with --cloudtrail and"
-                    + " --k8s-audit");
-        }
+        streamsAndQueues(analyze);
         List<String> sources = new ArrayList<>(analyze.cloudTrail());
         analyze.k8sAudit().forEach(a -> sources.add(InputLister.Source.audit(a).location()));
         for (String s : sources) {
@@ -153,7 +155,47 @@ final class MonitorCommand implements Callable<Integer> {
             }
         }
         String dir = checkpointDirectory(analyze, sources);
-        return new MonitorOptions(analyze, dir, every, discovery, delay, drain, kinesis, sqs);
+        return new MonitorOptions(
+                analyze, dir, every, discovery, delay, drain, kinesis, sqs, sqsEndpoint, kinesisEndpoint);
+    }
+
+    /** Each --kinesis and --sqs well-formed and named once (their names prefix operator uids), endpoints URLs. */
+    private void streamsAndQueues(AnalyzeOptions analyze) {
+        Set<String> names = new HashSet<>();
+        for (String k : kinesis) {
+            KinesisInput input;
+            try {
+                input = KinesisInput.parse(k);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError(
+                        "--kinesis must be [CLUSTER=]arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, not " + k);
+            }
+            if (!names.add(MonitorSources.kinesisName(input))) {
+                throw new UsageError(
+                        "--kinesis names the stream " + input.stream().arn() + " twice");
+            }
+        }
+        for (String q : sqs) {
+            QueueUrl queue;
+            try {
+                queue = QueueUrl.parse(q);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--sqs must be a queue URL such as"
+                        + " https://sqs.us-east-1.amazonaws.com/111122223333/trail-events, not " + q);
+            }
+            if (!names.add(MonitorSources.sqsName(queue, analyze.s3().region()))) {
+                throw new UsageError("--sqs names the queue " + q + " twice (or two queues differing only in case"
+                        + " or punctuation)");
+            }
+        }
+        endpoint("--sqs-endpoint", sqsEndpoint);
+        endpoint("--kinesis-endpoint", kinesisEndpoint);
+    }
+
+    private static void endpoint(String option, String url) {
+        if (url != null && !url.matches("https?://[^\\s/?#]+(/\\S*)?")) {
+            throw new UsageError(option + " must be an http(s) URL, not " + url);
+        }
     }
 
     private String checkpointDirectory(AnalyzeOptions analyze, List<String> sources) {

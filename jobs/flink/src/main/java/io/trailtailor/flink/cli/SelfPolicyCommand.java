@@ -50,7 +50,7 @@ final class SelfPolicyCommand implements Callable<Integer> {
 
     @Option(
             names = "--kinesis",
-            paramLabel = "STREAM_ARN",
+            paramLabel = "[CLUSTER=]STREAM_ARN",
             description = "Kinesis stream read with enhanced fan-out. Repeatable.")
     List<String> kinesis = new ArrayList<>();
 
@@ -86,7 +86,7 @@ final class SelfPolicyCommand implements Callable<Integer> {
         PipelinePolicy policy;
         try {
             policy = PipelinePolicy.of(new PipelineRun(
-                    inputs.cloudTrail, audit, inputs.out, checkpoints, kmsKeys, kinesis, sqs, filter()));
+                    inputs.cloudTrail, audit, inputs.out, checkpoints, kmsKeys, streams(), sqs, filter()));
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
@@ -118,6 +118,13 @@ final class SelfPolicyCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** The stream ARNs, as monitor's {@code --kinesis [CLUSTER=]STREAM_ARN} takes them (the cluster needs no IAM). */
+    private List<String> streams() {
+        return kinesis.stream()
+                .map(k -> !k.startsWith("arn:") && k.contains("=") ? k.substring(k.indexOf('=') + 1) : k)
+                .toList();
     }
 
     /** The same pruning the listing applies; values checked as analyze checks them. */

@@ -19,6 +19,10 @@ import java.util.List;
  * @param drain on SIGINT/SIGTERM, advance the watermark to the end first: pending calls are flushed (permanent stop)
  * @param kinesis {@code [CLUSTER=]STREAM_ARN} of CloudWatch Logs subscription streams
  * @param sqs queue URLs of S3 event notifications
+ * @param sqsEndpoint an SQS-compatible server or VPC endpoint for every queue ({@code --sqs-endpoint}), or null for
+ *     AWS's own in each queue's region
+ * @param kinesisEndpoint a Kinesis-compatible server or VPC endpoint for every stream ({@code --kinesis-endpoint}),
+ *     or null for AWS's own in each stream's region
  */
 public record MonitorOptions(
         AnalyzeOptions analyze,
@@ -28,7 +32,9 @@ public record MonitorOptions(
         Duration maxDelay,
         boolean drain,
         List<String> kinesis,
-        List<String> sqs)
+        List<String> sqs,
+        String sqsEndpoint,
+        String kinesisEndpoint)
         implements Serializable {
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
@@ -37,6 +43,11 @@ public record MonitorOptions(
     public MonitorOptions {
         kinesis = List.copyOf(kinesis);
         sqs = List.copyOf(sqs);
+    }
+
+    /** Whether {@code --cloudtrail} or {@code --k8s-audit} name inputs to list (the other sources need none). */
+    public boolean watchesListedInputs() {
+        return !analyze.cloudTrail().isEmpty() || !analyze.k8sAudit().isEmpty();
     }
 
     /** Event time as the pipeline uses it: the watermark trails the newest event by {@code --max-delay}. */

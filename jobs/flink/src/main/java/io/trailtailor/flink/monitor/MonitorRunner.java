@@ -8,8 +8,6 @@ import io.trailtailor.flink.output.OutputRoot;
 import io.trailtailor.flink.output.WorkloadsFile;
 import io.trailtailor.flink.pipeline.TrailPipeline;
 import io.trailtailor.flink.policy.PolicyStage;
-import io.trailtailor.flink.source.ListingDiscovery;
-import io.trailtailor.flink.source.LogFileSources;
 import io.trailtailor.flink.stream.LogStreams;
 import java.io.PrintStream;
 import java.net.URI;
@@ -57,14 +55,8 @@ public final class MonitorRunner {
         OutputRoot out = OutputRoot.of(options.analyze());
         // the sinks write where the task managers reach --out: s3:// as s3a://, Flink's S3 file system
         AnalyzeOptions sinks = options.analyze().withOut(out.uri());
-        LogStreams in = WatermarksPerKind.of(
-                LogFileSources.continuous(
-                        env,
-                        ListingDiscovery.of(options.analyze()),
-                        options.discoveryInterval(),
-                        options.analyze(),
-                        options.eventTime()),
-                options.eventTime());
+        // listed inputs, SQS-notified files and Kinesis subscriptions as one stream; per kind watermarks over them all
+        LogStreams in = WatermarksPerKind.of(MonitorSources.build(env, options), options.eventTime());
         TrailPipeline.Outputs pipeline = TrailPipeline.build(in, sinks, options.eventTime());
         // alerts/ (exactly once, committed at checkpoints); their counters, MonitorFigures.ALERTS_PREFIX + type,
         // show in the progress line and status.json

@@ -84,9 +84,11 @@ public final class SplitLogRecords extends ProcessFunction<LogRecord, ApiCallRow
             skippedFiles.add(1);
             return;
         }
-        ("AUDIT".equals(file.kind) ? auditFiles : cloudTrailFiles).add(1);
-        if (file.quarantined) {
-            quarantinedFiles.add(1);
+        if (!FileCounts.STREAM_RECORD.equals(file.outcome)) {
+            ("AUDIT".equals(file.kind) ? auditFiles : cloudTrailFiles).add(1);
+            if (file.quarantined) {
+                quarantinedFiles.add(1);
+            }
         }
         bytesRead.add(file.bytes);
         recordsRead.add(file.recordsRead);

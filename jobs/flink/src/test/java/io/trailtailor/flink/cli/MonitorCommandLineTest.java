@@ -25,6 +25,9 @@ class MonitorCommandLineTest {
     @TempDir
     static Path dir;
 
+    static final String QUEUE = "https://sqs.eu-west-1.amazonaws.com/111122223333/trail-events";
+    static final String STREAM = "arn:aws:kinesis:eu-west-1:111122223333:stream/eks-audit";
+
     static String in;
     static String out;
     static String cp;
@@ -61,7 +64,8 @@ class MonitorCommandLineTest {
                         "Missing required option: '--checkpoints=DIR'"),
                 Arguments.of(
                         new String[] {"monitor", "--out", out, "--checkpoints", cp},
-                        "no input: give --cloudtrail SRC and/or --k8s-audit [CLUSTER=]SRC"),
+                        "no input: give --cloudtrail SRC, --k8s-audit [CLUSTER=]SRC, --sqs QUEUE_URL and/or"
+                                + " --kinesis [CLUSTER=]STREAM_ARN"),
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", "/no/such/dir", "--out", out, "--checkpoints", cp},
                         "input not found: /no/such/dir"),
@@ -82,9 +86,48 @@ class MonitorCommandLineTest {
                         "--kinesis must be [CLUSTER=]arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, not"
                                 + " prod=arn:aws:sqs:us-east-1:111122223333:q"),
                 Arguments.of(
-                        monitor("--kinesis", "prod=arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit"),
-                        "--kinesis is validated but its source is not in this build yet"),
+                        monitor("--kinesis", "=arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit"),
+                        "--kinesis must be [CLUSTER=]arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, not ="),
+                Arguments.of(
+                        monitor(
+                                "--kinesis",
+                                "prod=arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit",
+                                "--kinesis",
+                                "arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit"),
+                        "--kinesis names the stream arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit twice"),
                 Arguments.of(monitor("--sqs", "trail-events"), "--sqs must be a queue URL such as"),
+                Arguments.of(monitor("--sqs", QUEUE, "--sqs", QUEUE), "--sqs names the queue " + QUEUE + " twice"),
+                Arguments.of(
+                        new String[] {
+                            "monitor",
+                            "--sqs",
+                            QUEUE,
+                            "--out",
+                            out,
+                            "--checkpoints",
+                            cp,
+                            "--sqs-endpoint",
+                            "localhost:9324"
+                        },
+                        "--sqs-endpoint must be an http(s) URL, not localhost:9324"),
+                Arguments.of(
+                        new String[] {
+                            "monitor",
+                            "--kinesis",
+                            STREAM,
+                            "--out",
+                            out,
+                            "--checkpoints",
+                            cp,
+                            "--kinesis-endpoint",
+                            "ftp://127.0.0.1:4567"
+                        },
+                        "--kinesis-endpoint must be an http(s) URL, not ftp://127.0.0.1:4567"),
+                Arguments.of(
+                        new String[] {
+                            "monitor", "--out", out, "--checkpoints", cp, "--sqs-endpoint", "http://127.0.0.1:9324"
+                        },
+                        "no input: give --cloudtrail SRC"),
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", out, "--checkpoints", "s3://b/cp"},
                         "--checkpoints must be s3://bucket/prefix (a valid bucket name), not s3://b/cp"),
@@ -184,6 +227,33 @@ class MonitorCommandLineTest {
     }
 
     @Test
+    void takesQueuesAndStreamsWithoutAnyListedInput() {
+        MonitorOptions options = parse(
+                        "monitor",
+                        "--sqs",
+                        QUEUE,
+                        "--sqs",
+                        "http://127.0.0.1:9324/000000000000/local",
+                        "--kinesis",
+                        "prod=" + STREAM,
+                        "--sqs-endpoint",
+                        "https://vpce-0a1b.sqs.eu-west-1.vpce.amazonaws.com",
+                        "--kinesis-endpoint",
+                        "http://127.0.0.1:4567",
+                        "--out",
+                        out,
+                        "--checkpoints",
+                        cp)
+                .toOptions();
+
+        assertThat(options.watchesListedInputs()).isFalse();
+        assertThat(options.sqs()).containsExactly(QUEUE, "http://127.0.0.1:9324/000000000000/local");
+        assertThat(options.kinesis()).containsExactly("prod=" + STREAM);
+        assertThat(options.sqsEndpoint()).isEqualTo("https://vpce-0a1b.sqs.eu-west-1.vpce.amazonaws.com");
+        assertThat(options.kinesisEndpoint()).isEqualTo("http://127.0.0.1:4567");
+    }
+
+    @Test
     void helpNamesEveryMonitorOption() {
         Run r = run("monitor", "--help");
 
@@ -197,7 +267,9 @@ class MonitorCommandLineTest {
                         "--baseline=PATH",
                         "--drain",
                         "--kinesis=[CLUSTER=]STREAM_ARN",
-                        "--sqs=QUEUE_URL");
+                        "--kinesis-endpoint=URL",
+                        "--sqs=QUEUE_URL",
+                        "--sqs-endpoint=URL");
     }
 
     private static MonitorCommand parse(String... args) {

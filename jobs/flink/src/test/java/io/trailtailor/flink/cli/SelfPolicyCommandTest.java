@@ -118,6 +118,18 @@ class SelfPolicyCommandTest {
     }
 
     @Test
+    void takesMonitorsKinesisOptionWithItsClusterAsTheSameStream() {
+        List<String> args = new ArrayList<>(List.of(RUN));
+        int at = args.indexOf("arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit");
+        args.set(at, "prod=" + args.get(at));
+
+        CommandLineTest.Run named = CommandLineTest.run(args.toArray(String[]::new));
+
+        assertThat(named.exit()).as(named.err()).isZero();
+        assertThat(named.out()).isEqualTo(CommandLineTest.run(RUN).out());
+    }
+
+    @Test
     void aQueueThatIsNotAUrlIsAUsageError() {
         CommandLineTest.Run run = CommandLineTest.run(
                 "self-policy", "--cloudtrail", "s3://trail", "--out", "./out", "--sqs", "trail-notifications");

@@ -11,19 +11,19 @@ import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Small, real-shaped CloudTrail log files ({@code {"Records":[...]}}, gzip'd) with the event ids a test chooses. */
-final class TrailFiles {
+public final class TrailFiles {
 
-    static final String ACCOUNT = "111122223333";
+    public static final String ACCOUNT = "111122223333";
 
     private TrailFiles() {}
 
     /** Ids {@code prefix-0 .. prefix-(n-1)}. */
-    static List<String> ids(String prefix, int n) {
+    public static List<String> ids(String prefix, int n) {
         return IntStream.range(0, n).mapToObj(i -> prefix + "-" + i).toList();
     }
 
     /** A trail file holding one AssumedRole {@code s3:GetObject} call per id, a second apart from {@code start}. */
-    static byte[] gz(List<String> eventIds, Instant start) {
+    public static byte[] gz(List<String> eventIds, Instant start) {
         String records = IntStream.range(0, eventIds.size())
                 .mapToObj(i -> record(eventIds.get(i), start.plusSeconds(i)))
                 .collect(Collectors.joining(","));
@@ -37,7 +37,7 @@ final class TrailFiles {
     }
 
     /** The key of a trail file delivered on {@code day} (YYYY/MM/DD) in the CloudTrail layout. */
-    static String key(String day, String name) {
+    public static String key(String day, String name) {
         return "AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/" + day + "/" + ACCOUNT + "_CloudTrail_us-east-1_" + name
                 + ".json.gz";
     }

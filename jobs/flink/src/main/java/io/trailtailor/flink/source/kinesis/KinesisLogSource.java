@@ -42,6 +42,20 @@ public final class KinesisLogSource {
                         .name()
                         .toLowerCase(java.util.Locale.ROOT)
                         .replaceAll("[^a-z0-9]+", "-");
+        return build(env, streamArn, cluster, time, settings, name);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, String, String, EventTime, KinesisSettings)}, under a name of its
+     * own (kebab-case, it prefixes the operators' uids) for a job with more than one stream or other sources.
+     */
+    public static LogStreams build(
+            StreamExecutionEnvironment env,
+            String streamArn,
+            String cluster,
+            EventTime time,
+            KinesisSettings settings,
+            String name) {
         KinesisSubscriptionSource source =
                 new KinesisSubscriptionSource(streamArn, cluster, settings, KinesisSettings.DEFAULT_DISCOVERY_INTERVAL);
         SingleOutputStreamOperator<ApiCallRow> split = env.fromSource(

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * {@code target/kinesis-local} on first use), run by Node on a free plain-HTTP port. It answers the calls by
  * StreamARN that {@link KinesisSubscriptionSource} makes. Started and ended by the test, by its own process handle.
  */
-final class LoopbackKinesis implements AutoCloseable {
+public final class LoopbackKinesis implements AutoCloseable {
 
     static final String VERSION = "0.6.2";
     static final String REGION = "us-east-1";
@@ -33,7 +33,7 @@ final class LoopbackKinesis implements AutoCloseable {
         this.port = port;
     }
 
-    static LoopbackKinesis start() throws Exception {
+    public static LoopbackKinesis start() throws Exception {
         install();
         int port;
         int tlsPort;
@@ -107,7 +107,7 @@ final class LoopbackKinesis implements AutoCloseable {
         }
     }
 
-    KinesisSettings settings() {
+    public KinesisSettings settings() {
         return new KinesisSettings(
                 REGION,
                 URI.create("http://127.0.0.1:" + port),
@@ -117,16 +117,16 @@ final class LoopbackKinesis implements AutoCloseable {
                 100);
     }
 
-    KinesisClient client() {
+    public KinesisClient client() {
         return settings().client(arn("any"));
     }
 
-    static String arn(String stream) {
+    public static String arn(String stream) {
         return "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + stream;
     }
 
     /** Creates a stream and waits (at most 30 s) until it is ACTIVE; returns its ARN. */
-    String createStream(String name, int shards) throws Exception {
+    public String createStream(String name, int shards) throws Exception {
         try (KinesisClient client = client()) {
             client.createStream(b -> b.streamName(name).shardCount(shards));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
