@@ -7,6 +7,7 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.policy.UsageEntry;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.CombineBeforeShuffle;
 import io.trailtailor.flink.stream.PerKeySnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -43,10 +44,16 @@ public final class FactsStage {
                 .uid("sink-facts-usage");
 
         TypeInformation<K8sRequestRow> requestType = TypeInformation.of(K8sRequestRow.class);
-        auditEvents
-                .flatMap(FactsStage::toRequest, requestType)
-                .name("audit events to request kinds")
-                .uid("facts-k8s-rows")
+        CombineBeforeShuffle.of(
+                        auditEvents
+                                .flatMap(FactsStage::toRequest, requestType)
+                                .name("audit events to request kinds")
+                                .uid("facts-k8s-rows"),
+                        requestType,
+                        K8sRequestRow::key,
+                        K8sRequestRow::merge,
+                        "combine request kinds",
+                        "facts-k8s-combine")
                 .keyBy(K8sRequestRow::key, Types.STRING)
                 .process(new PerKeySnapshot<String, K8sRequestRow>(requestType, K8sRequestRow::merge), requestType)
                 .name("sum request kinds")
@@ -59,9 +66,15 @@ public final class FactsStage {
                 .uid("sink-facts-k8s");
 
         TypeInformation<NodeCallRow> nodeType = TypeInformation.of(NodeCallRow.class);
-        calls.flatMap(new MapNodeCalls(), nodeType)
-                .name("node-role calls")
-                .uid("facts-node-rows")
+        CombineBeforeShuffle.of(
+                        calls.flatMap(new MapNodeCalls(), nodeType)
+                                .name("node-role calls")
+                                .uid("facts-node-rows"),
+                        nodeType,
+                        NodeCallRow::key,
+                        NodeCallRow::merge,
+                        "combine node-role calls",
+                        "facts-node-combine")
                 .keyBy(NodeCallRow::key, Types.STRING)
                 .process(new PerKeySnapshot<String, NodeCallRow>(nodeType, NodeCallRow::merge), nodeType)
                 .name("sum node-role calls")

@@ -9,6 +9,7 @@ import io.trailtailor.flink.avro.AvroMapper;
 import io.trailtailor.flink.options.AnalyzeOptions;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.CombineBeforeShuffle;
 import io.trailtailor.flink.stream.PerKeySnapshot;
 import io.trailtailor.identity.AuditRouting;
 import io.trailtailor.identity.ClusterDirectory;
@@ -267,10 +268,12 @@ public final class AttributionStage {
                 .uid("sink-k8s-access");
 
         // workload figures: per-session parts and the workload's pods, merged per workload
-        DataStream<Tuple2<String, String>> workloads = attributed
-                .getSideOutput(AttributeCalls.WORKLOADS)
+        DataStream<Tuple2<String, String>> workloads = combineParts(
+                        attributed.getSideOutput(AttributeCalls.WORKLOADS), "workload parts of calls")
                 .union(
-                        scopedAttributed.getSideOutput(AttributeCalls.WORKLOADS),
+                        combineParts(
+                                scopedAttributed.getSideOutput(AttributeCalls.WORKLOADS),
+                                "workload parts of inferred-session calls"),
                         lifetimes
                                 .flatMap(
                                         (String json, Collector<Tuple2<String, String>> o) -> {
@@ -291,6 +294,18 @@ public final class AttributionStage {
                 .name("workload figures")
                 .uid("workload-figures");
         return new Outputs(all, workloads, attributed.getSideOutput(AttributeCalls.SESSIONS), k8sAccess);
+    }
+
+    /** Workload parts merged where they are made (one per workload, not one per call) before "workload figures". */
+    private static DataStream<Tuple2<String, String>> combineParts(
+            DataStream<Tuple2<String, String>> parts, String what) {
+        return CombineBeforeShuffle.of(
+                parts,
+                KJ,
+                t -> t.f0,
+                (a, b) -> Tuple2.of(a.f0, Workloads.merge(a.f1, b.f1)),
+                "combine " + what,
+                "combine-" + what.replace(' ', '-'));
     }
 
     static String issuerOf(Tuple2<String, String> session) {

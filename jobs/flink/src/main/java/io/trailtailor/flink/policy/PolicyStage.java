@@ -14,6 +14,7 @@ import io.trailtailor.flink.sink.RefreshedFile;
 import io.trailtailor.flink.sink.RefreshedFilesSink;
 import io.trailtailor.flink.sink.Sinks;
 import io.trailtailor.flink.stream.AttributedApiCall;
+import io.trailtailor.flink.stream.CombineBeforeShuffle;
 import io.trailtailor.flink.stream.PerKeySnapshot;
 import io.trailtailor.policy.SynthesisOptions;
 import io.trailtailor.rbac.K8sAccesses;
@@ -73,8 +74,13 @@ public final class PolicyStage {
         SingleOutputStreamOperator<UsageEntry> perCall = calls.process(new MapToUsage(), usageType)
                 .name("map calls to IAM actions")
                 .uid("policy-map-usage");
-        DataStream<UsageEntry> usage = perCall.transform("combine usage", usageType, new CombineUsage())
-                .uid("policy-combine-usage")
+        DataStream<UsageEntry> usage = CombineBeforeShuffle.of(
+                        perCall,
+                        usageType,
+                        UsageEntry::usageKey,
+                        UsageEntry::merge,
+                        "combine usage",
+                        "policy-combine-usage")
                 .keyBy(UsageEntry::usageKey, Types.STRING)
                 .process(new PerKeySnapshot<String, UsageEntry>(usageType, UsageEntry::merge), usageType)
                 .name("sum usage")
@@ -87,7 +93,13 @@ public final class PolicyStage {
                 .uid("sink-usage");
 
         TypeInformation<UnmappedEvent> unmappedType = TypeInformation.of(UnmappedEvent.class);
-        perCall.getSideOutput(MapToUsage.UNMAPPED)
+        CombineBeforeShuffle.of(
+                        perCall.getSideOutput(MapToUsage.UNMAPPED),
+                        unmappedType,
+                        UnmappedEvent::key,
+                        UnmappedEvent::merge,
+                        "combine unmapped events",
+                        "policy-combine-unmapped")
                 .keyBy(UnmappedEvent::key, Types.STRING)
                 .process(new PerKeySnapshot<String, UnmappedEvent>(unmappedType, UnmappedEvent::merge), unmappedType)
                 .name("sum unmapped events")
@@ -106,10 +118,17 @@ public final class PolicyStage {
                 .uid("policy-synthesize");
 
         // 3. RBAC: request kinds counted per (cluster, principal), then one file per principal.
-        DataStream<RefreshedFile> rbacFiles = auditEvents
+        DataStream<AccessRow> accessRows = auditEvents
                 .flatMap(PolicyStage::toAccessRow, accessType)
                 .name("audit events to k8s access")
-                .uid("rbac-access-rows")
+                .uid("rbac-access-rows");
+        DataStream<RefreshedFile> rbacFiles = CombineBeforeShuffle.of(
+                        accessRows,
+                        accessType,
+                        AccessRow::accessKey,
+                        AccessRow::sum,
+                        "combine k8s access",
+                        "rbac-combine-access")
                 .keyBy(AccessRow::accessKey, Types.STRING)
                 .process(new PerKeySnapshot<String, AccessRow>(accessType, AccessRow::sum), accessType)
                 .name("sum k8s access")

@@ -5,6 +5,7 @@ import static io.trailtailor.flink.policy.SynthesizePolicyTest.ROLE;
 import static io.trailtailor.flink.policy.SynthesizePolicyTest.use;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailtailor.flink.stream.CombineBeforeShuffle;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,13 +15,14 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * CombineUsage on Flink's operator harness: rows of one usage key leave as one partial sum, never later than the
+ * {@link CombineBeforeShuffle} of usage rows on Flink's operator harness: rows of one usage key leave as one partial sum, never later than the
  * next watermark, checkpoint barrier or end of input, with the newest row's timestamp; rows of other keys stay apart.
  */
-class CombineUsageTest {
+class CombineUsageBeforeShuffleTest {
 
     static OneInputStreamOperatorTestHarness<UsageEntry, UsageEntry> harness() throws Exception {
-        return new OneInputStreamOperatorTestHarness<>(new CombineUsage());
+        return new OneInputStreamOperatorTestHarness<>(
+                new CombineBeforeShuffle<>(UsageEntry::usageKey, UsageEntry::merge));
     }
 
     static List<UsageEntry> rows(OneInputStreamOperatorTestHarness<UsageEntry, UsageEntry> h) {
@@ -78,12 +80,12 @@ class CombineUsageTest {
     void emitsWhatItHoldsOnceTooManyKeysAreHeld() throws Exception {
         try (var h = harness()) {
             h.open();
-            for (int i = 0; i <= CombineUsage.MAX_KEYS; i++) {
+            for (int i = 0; i <= CombineBeforeShuffle.MAX_KEYS; i++) {
                 h.processElement(new StreamRecord<>(use("ROLE", ROLE, "s3:GetObject", BUCKET + "/" + i, 1, i), i));
             }
-            assertThat(rows(h)).hasSize(CombineUsage.MAX_KEYS); // the next key made room
+            assertThat(rows(h)).hasSize(CombineBeforeShuffle.MAX_KEYS); // the next key made room
             h.endInput();
-            assertThat(rows(h)).hasSize(CombineUsage.MAX_KEYS + 1);
+            assertThat(rows(h)).hasSize(CombineBeforeShuffle.MAX_KEYS + 1);
         }
     }
 }
