@@ -8,7 +8,8 @@ import java.util.Set;
  * {@code --from}, {@code --to}). Files outside the layout are never pruned. The delivery date may lag the events by
  * up to a day, so a file delivered the day after {@code to} is kept.
  */
-public record KeyFilter(LocalDate from, LocalDate to, Set<String> accounts, Set<String> regions) {
+public record KeyFilter(LocalDate from, LocalDate to, Set<String> accounts, Set<String> regions)
+        implements java.io.Serializable {
 
     public static final KeyFilter ALL = new KeyFilter(null, null, Set.of(), Set.of());
 

@@ -84,6 +84,7 @@ public final class MonitorSources {
     /**
      * Which kind and cluster a notified object is: the {@code s3://} prefixes of {@code --cloudtrail} and {@code
      * --k8s-audit} decide (objects outside all of them are skipped and counted); with none, every object is CloudTrail.
+     * CloudTrail objects pass the same {@code --accounts/--regions/--from/--to} filters as a listing.
      */
     static NotificationRoutes routes(AnalyzeOptions analyze) {
         List<NotificationRoutes.Route> routes = new ArrayList<>();
@@ -98,7 +99,7 @@ public final class MonitorSources {
                 routes.add(NotificationRoutes.Route.of(audit.location(), InputFile.Kind.AUDIT, audit.cluster()));
             }
         }
-        return new NotificationRoutes(routes);
+        return new NotificationRoutes(routes, analyze.keyFilter());
     }
 
     /**

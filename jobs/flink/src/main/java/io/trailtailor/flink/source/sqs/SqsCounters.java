@@ -2,7 +2,8 @@ package io.trailtailor.flink.source.sqs;
 
 /**
  * What an SQS discovery has done since it started (not checkpointed: the source turns them into Flink metrics).
- * Every message ends in exactly one of files returned, duplicates, ignored, outside the prefixes or malformed, so
+ * Every object named ends in exactly one of files returned, duplicates, outside the prefixes or filtered out, and
+ * every other message in ignored or malformed, so
  * nothing that came off the queue disappears uncounted.
  */
 public final class SqsCounters {
@@ -17,6 +18,8 @@ public final class SqsCounters {
     public long ignoredMessages;
     /** Objects outside every {@code --cloudtrail}/{@code --k8s-audit} prefix. */
     public long outsidePrefixes;
+    /** CloudTrail objects of accounts, regions or days that {@code --accounts/--regions/--from/--to} leave out. */
+    public long filteredOut;
     /** Messages that were not a notification at all (see the quarantine). */
     public long malformedMessages;
     /** Messages deleted after the checkpoint that covered them. */
@@ -33,6 +36,7 @@ public final class SqsCounters {
         c.duplicateObjects = duplicateObjects;
         c.ignoredMessages = ignoredMessages;
         c.outsidePrefixes = outsidePrefixes;
+        c.filteredOut = filteredOut;
         c.malformedMessages = malformedMessages;
         c.messagesDeleted = messagesDeleted;
         c.deleteFailures = deleteFailures;

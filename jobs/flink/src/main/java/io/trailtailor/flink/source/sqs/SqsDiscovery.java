@@ -151,6 +151,8 @@ public final class SqsDiscovery implements FileDiscovery {
                     Optional<InputFile> file = routes.route(object);
                     if (file.isEmpty()) {
                         r.counters.outsidePrefixes++;
+                    } else if (routes.prunes(file.get())) {
+                        r.counters.filteredOut++;
                     } else if (!r.recent.add(object.dedupKey())) {
                         r.counters.duplicateObjects++;
                     } else {
