@@ -10,9 +10,12 @@ final class AwsArns {
             Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[A-Za-z0-9_.-]{1,128}");
     private static final Pattern KMS_KEY =
             Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[A-Za-z0-9/_+=,.@-]+");
-    // https://sqs.<region>.amazonaws.com[.cn]/<account>/<queue>, or the legacy https://<region>.queue.amazonaws.com/...
-    private static final Pattern SQS_URL = Pattern.compile(
-            "https://(?:sqs\\.([a-z0-9-]+)|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(\\.cn)?/(\\d{12})/([A-Za-z0-9_-]{1,80}(?:\\.fifo)?)/?");
+    // https://sqs.<region>.amazonaws.com[.cn]/<account>/<queue>, a VPC endpoint's
+    // https://vpce-<id>.sqs.<region>.vpce.amazonaws.com/..., or the legacy https://<region>.queue.amazonaws.com/...
+    // (the hosts monitor's --sqs takes a region from)
+    private static final Pattern SQS_URL =
+            Pattern.compile("https://(?:(?:[a-z0-9.-]+\\.)?sqs\\.([a-z0-9-]+)(?:\\.vpce)?"
+                    + "|([a-z0-9-]+)\\.queue)\\.amazonaws\\.com(\\.cn)?/(\\d{12})/([A-Za-z0-9_-]{1,80}(?:\\.fifo)?)/?");
 
     private AwsArns() {}
 

@@ -14,9 +14,12 @@ import java.util.Set;
 
 /**
  * The least-privilege identity policy of one {@link PipelineRun}: list and read on the input prefixes the listing
- * walks, {@code kms:Decrypt} on the inputs' keys, write on the output and checkpoint prefixes, Kinesis enhanced
- * fan-out on the named streams, receive and delete on the named queues. Local paths need no IAM; they are left out
- * and named in {@link #notes()}.
+ * walks, {@code kms:Decrypt} on the inputs' keys, write on the output and checkpoint prefixes, the polling calls of
+ * the Kinesis source on the named streams, receive and delete on the named queues and read on the objects their
+ * notifications may name. Local paths need no IAM; they are left out and named in {@link #notes()}.
+ *
+ * <p>The Kinesis and SQS actions are exactly the SDK calls the sources make ({@code ACTIONS_CALLED} in the Flink
+ * module's {@code KinesisSettings} and {@code SqsSettings}; a test there compares them with these lists).
  */
 public final class PipelinePolicy {
 
@@ -26,11 +29,14 @@ public final class PipelinePolicy {
             "s3:GetObject",
             "s3:ListMultipartUploadParts",
             "s3:PutObject");
-    static final List<String> STREAM_ACTIONS =
-            List.of("kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:RegisterStreamConsumer");
-    static final List<String> CONSUMER_ACTIONS =
-            List.of("kinesis:DeregisterStreamConsumer", "kinesis:DescribeStreamConsumer", "kinesis:SubscribeToShard");
-    static final List<String> QUEUE_ACTIONS = List.of("sqs:DeleteMessage", "sqs:ReceiveMessage");
+    /**
+     * The Kinesis source polls (no enhanced fan-out, so no consumer is registered and no consumer ARN is granted):
+     * ListShards by StreamARN to find shards, GetShardIterator and GetRecords on each.
+     */
+    public static final List<String> STREAM_ACTIONS =
+            List.of("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
+    /** ReceiveMessage, and DeleteMessageBatch, which IAM authorizes as {@code sqs:DeleteMessage}. */
+    public static final List<String> QUEUE_ACTIONS = List.of("sqs:DeleteMessage", "sqs:ReceiveMessage");
 
     private final PolicyDocument document;
     private final List<String> notes;
@@ -44,13 +50,25 @@ public final class PipelinePolicy {
     public static PipelinePolicy of(PipelineRun run) {
         List<String> notes = new ArrayList<>();
         List<BucketPrefixes> reads = new ArrayList<>();
+        // what a --sqs queue's notifications may name: any object under an s3:// source (routed by its raw prefix,
+        // without the --accounts/--regions/--from/--to pruning of the listing)
+        List<BucketPrefixes> notified = new ArrayList<>();
         for (String source : run.cloudTrail()) {
             if (local(source, "--cloudtrail", notes)) continue;
             reads.add(TrailPrefixes.of(S3Uri.parse(source), run.filter()));
+            notified.add(BucketPrefixes.whole(S3Uri.parse(source)));
         }
         for (String source : run.audit()) {
             if (local(source, "--k8s-audit", notes)) continue;
             reads.add(BucketPrefixes.whole(S3Uri.parse(source)));
+            notified.add(BucketPrefixes.whole(S3Uri.parse(source)));
+        }
+        List<String> queues =
+                distinct(run.sqsQueues().stream().map(AwsArns::sqsQueue).toList());
+        if (!queues.isEmpty() && notified.isEmpty()) {
+            throw new IllegalArgumentException("--sqs: with no s3:// --cloudtrail or --k8s-audit source, monitor reads"
+                    + " every object the notifications name, in any bucket, and no policy can grant that narrowly;"
+                    + " name the bucket and prefix they cover, e.g. --cloudtrail s3://TRAIL_BUCKET/PREFIX");
         }
         List<BucketPrefixes> writes = new ArrayList<>();
         if (run.out() != null && !local(run.out(), "--out", notes)) {
@@ -63,7 +81,8 @@ public final class PipelinePolicy {
         List<PolicyStatement> statements = new ArrayList<>();
         listStatements("ListInputs", reads, statements);
         segmentStatements("ListOrganizations", reads, statements);
-        objects(reads).ifPresent(r -> statements.add(PolicyStatement.allow("ReadInputs", List.of("s3:GetObject"), r)));
+        objects(queues.isEmpty() ? reads : notified)
+                .ifPresent(r -> statements.add(PolicyStatement.allow("ReadInputs", List.of("s3:GetObject"), r)));
         List<String> keys = distinct(run.kmsKeys().stream().map(AwsArns::kmsKey).toList());
         if (!keys.isEmpty()) {
             statements.add(PolicyStatement.allow("DecryptInputs", List.of("kms:Decrypt"), keys));
@@ -73,14 +92,8 @@ public final class PipelinePolicy {
         List<String> streams = distinct(
                 run.kinesisStreams().stream().map(AwsArns::kinesisStream).toList());
         if (!streams.isEmpty()) {
-            statements.add(PolicyStatement.allow("ReadAuditStreams", STREAM_ACTIONS, streams));
-            statements.add(PolicyStatement.allow(
-                    "ConsumeAuditStreams",
-                    CONSUMER_ACTIONS,
-                    streams.stream().map(s -> s + "/consumer/*").toList()));
+            statements.add(PolicyStatement.allow("PollAuditStreams", STREAM_ACTIONS, streams));
         }
-        List<String> queues =
-                distinct(run.sqsQueues().stream().map(AwsArns::sqsQueue).toList());
         if (!queues.isEmpty()) {
             statements.add(PolicyStatement.allow("ReceiveTrailNotifications", QUEUE_ACTIONS, queues));
         }

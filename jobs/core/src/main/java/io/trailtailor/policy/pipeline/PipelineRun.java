@@ -11,8 +11,8 @@ import java.util.List;
  * @param out {@code --out}
  * @param checkpoints {@code --checkpoints}, or null
  * @param kmsKeys key ARNs the inputs are encrypted with (SSE-KMS)
- * @param kinesisStreams stream ARNs read with enhanced fan-out
- * @param sqsQueues queue URLs to receive notifications from
+ * @param kinesisStreams stream ARNs the Kinesis source polls (ListShards, GetShardIterator, GetRecords)
+ * @param sqsQueues queue URLs to receive S3 notifications from; the objects they name are read under the s3:// sources
  * @param filter the {@code --from/--to/--accounts/--regions} pruning of CloudTrail keys
  */
 public record PipelineRun(

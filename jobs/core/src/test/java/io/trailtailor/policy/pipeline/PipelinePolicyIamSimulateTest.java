@@ -106,18 +106,26 @@ class PipelinePolicyIamSimulateTest {
         calls.add(object("s3:PutObject", "state", "trailtailor/checkpoints/chk-7/_metadata"));
         calls.add(object("s3:DeleteObject", "state", "trailtailor/checkpoints/chk-6/_metadata"));
         calls.add(list("state", "trailtailor/checkpoints/chk-7"));
-        for (String action : List.of("DescribeStreamSummary", "ListShards", "RegisterStreamConsumer")) {
+        // the Kinesis source polls: shards by StreamARN, an iterator per shard, then GetRecords with it
+        for (String action : List.of("ListShards", "GetShardIterator", "GetRecords")) {
             calls.add(new Request("kinesis:" + action, STREAM, Map.of()));
         }
-        for (String action : List.of("DescribeStreamConsumer", "SubscribeToShard", "DeregisterStreamConsumer")) {
-            calls.add(new Request("kinesis:" + action, STREAM + "/consumer/trailtailor:1764547200", Map.of()));
-        }
+        // ReceiveMessage, and DeleteMessageBatch, which IAM authorizes as DeleteMessage
         calls.add(new Request("sqs:ReceiveMessage", QUEUE, Map.of()));
         calls.add(new Request("sqs:DeleteMessage", QUEUE, Map.of()));
+        // a notified object is read wherever it lies under a source: notifications are not pruned by the filter
+        calls.add(object(
+                "s3:GetObject",
+                "trail",
+                "logs/AWSLogs/o-abc123def4/999988887777/CloudTrail/us-west-2/2026/10/31/x.json.gz"));
+        calls.add(object("s3:GetObject", "exports", "eks/prod/2026/12/01/firehose-1.gz"));
         return calls;
     }
 
-    /** Calls the run never makes: other buckets, accounts, regions, days, writes on inputs, other queues. */
+    /**
+     * Calls the run never makes: other buckets, accounts, regions, days, writes on inputs, other queues, Kinesis
+     * and SQS calls the sources never make (enhanced fan-out, writes, queue administration).
+     */
     static List<Request> callsTheRunNeverMakes() {
         String day = "logs/AWSLogs/o-abc123def4/111122223333/CloudTrail/us-east-1/2026/11/01/";
         return List.of(
@@ -128,14 +136,6 @@ class PipelinePolicyIamSimulateTest {
                 list("trail", "other/"),
                 list("results", "elsewhere/"),
                 new Request("s3:ListBucket", "arn:aws:s3:::results", Map.of()),
-                object(
-                        "s3:GetObject",
-                        "trail",
-                        "logs/AWSLogs/o-abc123def4/111122223333/CloudTrail/us-east-1" + "/2026/10/31/x.json.gz"),
-                object(
-                        "s3:GetObject",
-                        "trail",
-                        "logs/AWSLogs/o-abc123def4/999988887777/CloudTrail/us-east-1" + "/2026/11/01/x.json.gz"),
                 object("s3:GetObject", "other-bucket", "logs/x.json.gz"),
                 object("s3:PutObject", "trail", day + "x.json.gz"),
                 object("s3:DeleteObject", "trail", day + "x.json.gz"),
@@ -144,13 +144,35 @@ class PipelinePolicyIamSimulateTest {
                 object("s3:PutObject", "state", "elsewhere/_metadata"),
                 new Request("kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/other", Map.of()),
                 new Request("kms:Encrypt", KEY, Map.of()),
+                object("s3:GetObject", "trail", "other/x.json.gz"),
                 new Request("kinesis:PutRecord", STREAM, Map.of()),
-                new Request(
-                        "kinesis:SubscribeToShard",
-                        "arn:aws:kinesis:us-east-1:111122223333:stream/other/consumer/c:1",
-                        Map.of()),
+                new Request("kinesis:PutRecords", STREAM, Map.of()),
+                new Request("kinesis:DescribeStreamSummary", STREAM, Map.of()),
+                new Request("kinesis:RegisterStreamConsumer", STREAM, Map.of()),
+                new Request("kinesis:SubscribeToShard", STREAM + "/consumer/trailtailor:1764547200", Map.of()),
+                new Request("kinesis:DescribeStreamConsumer", STREAM + "/consumer/trailtailor:1764547200", Map.of()),
+                new Request("kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/other", Map.of()),
+                new Request("kinesis:DeleteStream", STREAM, Map.of()),
                 new Request("sqs:ReceiveMessage", "arn:aws:sqs:us-east-1:111122223333:other-queue", Map.of()),
-                new Request("sqs:SendMessage", QUEUE, Map.of()));
+                new Request("sqs:SendMessage", QUEUE, Map.of()),
+                new Request("sqs:DeleteQueue", QUEUE, Map.of()),
+                new Request("sqs:PurgeQueue", QUEUE, Map.of()),
+                new Request("sqs:ChangeMessageVisibility", QUEUE, Map.of()),
+                new Request("sqs:GetQueueAttributes", QUEUE, Map.of()),
+                new Request("sqs:SetQueueAttributes", QUEUE, Map.of()));
+    }
+
+    /** Without a queue, the objects read are only those the filtered listing finds. */
+    static List<Request> objectsOnlyTheQueueCouldName() {
+        return List.of(
+                object(
+                        "s3:GetObject",
+                        "trail",
+                        "logs/AWSLogs/o-abc123def4/111122223333/CloudTrail/us-east-1" + "/2026/10/31/x.json.gz"),
+                object(
+                        "s3:GetObject",
+                        "trail",
+                        "logs/AWSLogs/o-abc123def4/999988887777/CloudTrail/us-east-1" + "/2026/11/01/x.json.gz"));
     }
 
     @Test
@@ -172,6 +194,27 @@ class PipelinePolicyIamSimulateTest {
     }
 
     @Test
+    void withoutAQueueOnlyTheListedDaysAccountsAndRegionsAreRead() throws Exception {
+        PipelineRun listed = new PipelineRun(
+                RUN.cloudTrail(),
+                RUN.audit(),
+                RUN.out(),
+                RUN.checkpoints(),
+                RUN.kmsKeys(),
+                RUN.kinesisStreams(),
+                List.of(),
+                RUN.filter());
+        List<Request> calls = objectsOnlyTheQueueCouldName();
+
+        assertThat(simulate(PipelinePolicy.of(listed).document().toJson(), calls))
+                .hasSize(calls.size())
+                .allMatch(line -> line.startsWith("ImplicitlyDenied "));
+        assertThat(simulate(PipelinePolicy.of(RUN).document().toJson(), calls))
+                .hasSize(calls.size())
+                .allMatch(line -> line.startsWith("Allowed "));
+    }
+
+    @Test
     void theLocalSourceGetsNoStatementButANote() {
         PipelinePolicy policy = PipelinePolicy.of(RUN);
 
@@ -188,8 +231,7 @@ class PipelinePolicyIamSimulateTest {
                         "ListOutputs1",
                         "ListOutputs2",
                         "WriteOutputs",
-                        "ReadAuditStreams",
-                        "ConsumeAuditStreams",
+                        "PollAuditStreams",
                         "ReceiveTrailNotifications");
     }
 

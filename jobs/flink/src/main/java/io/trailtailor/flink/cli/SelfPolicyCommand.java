@@ -51,10 +51,14 @@ final class SelfPolicyCommand implements Callable<Integer> {
     @Option(
             names = "--kinesis",
             paramLabel = "[CLUSTER=]STREAM_ARN",
-            description = "Kinesis stream read with enhanced fan-out. Repeatable.")
+            description = "Kinesis stream the monitor polls (ListShards, GetShardIterator, GetRecords). Repeatable.")
     List<String> kinesis = new ArrayList<>();
 
-    @Option(names = "--sqs", paramLabel = "QUEUE_URL", description = "SQS queue of trail notifications. Repeatable.")
+    @Option(
+            names = "--sqs",
+            paramLabel = "QUEUE_URL",
+            description = "SQS queue of trail notifications (receive, delete; read of the objects they name under the"
+                    + " s3:// --cloudtrail/--k8s-audit sources, which it needs). Repeatable.")
     List<String> sqs = new ArrayList<>();
 
     @Option(

@@ -60,17 +60,37 @@ class SelfPolicyCommandTest {
                         "ListOutputs1",
                         "ListOutputs2",
                         "WriteOutputs",
-                        "ReadAuditStreams",
-                        "ConsumeAuditStreams",
+                        "PollAuditStreams",
                         "ReceiveTrailNotifications");
+        // a notification may name any object under a source: the queue's objects are not pruned by the filter
+        assertThat(doc.statements().get(3).resources())
+                .containsExactly("arn:aws:s3:::trail/logs*", "arn:aws:s3:::exports/eks/prod/*");
+        assertThat(doc.statements().get(8).actions())
+                .containsExactly("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards");
+        assertThat(doc.statements().get(8).resources())
+                .containsExactly("arn:aws:kinesis:us-east-1:111122223333:stream/eks-audit");
+        assertThat(doc.statements().get(9).actions()).containsExactly("sqs:DeleteMessage", "sqs:ReceiveMessage");
+        assertThat(doc.statements().get(9).resources())
+                .containsExactly("arn:aws:sqs:us-east-1:111122223333:trail-notifications");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void withoutAQueueTheObjectsReadArePrunedAsTheListingIs() {
+        List<String> args = new ArrayList<>(List.of(RUN));
+        int at = args.indexOf("--sqs");
+        args.subList(at, at + 2).clear();
+
+        CommandLineTest.Run run = CommandLineTest.run(args.toArray(String[]::new));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        PolicyDocument doc = PolicyDocument.fromJson(run.out());
         assertThat(doc.statements().get(3).resources())
                 .containsExactly(
                         "arn:aws:s3:::trail/logs/AWSLogs/*111122223333/CloudTrail/us-east-1/2026/11/01/*",
                         "arn:aws:s3:::trail/logs/AWSLogs/*111122223333/CloudTrail/us-east-1/2026/11/02/*",
                         "arn:aws:s3:::exports/eks/prod/*");
-        assertThat(doc.statements().get(10).resources())
-                .containsExactly("arn:aws:sqs:us-east-1:111122223333:trail-notifications");
-        assertThat(run.err()).isEmpty();
+        assertThat(doc.statements()).extracting(s -> s.sid()).doesNotContain("ReceiveTrailNotifications");
     }
 
     @Test
@@ -87,13 +107,18 @@ class SelfPolicyCommandTest {
 
         String hcl = Files.readString(tf);
         assertThat(hcl).contains("data \"aws_iam_policy_document\" \"role_pipeline_trailtailor_pipeline\" {");
-        assertThat(hcl.split("  statement \\{", -1)).hasSize(12);
+        assertThat(hcl.split("  statement \\{", -1)).hasSize(11);
         JsonNode template = new ObjectMapper().readTree(cfn.toFile());
         JsonNode policy = template.path("Resources").path("RoleTrailtailorPipelinePolicy");
         assertThat(policy.path("Type").asText()).isEqualTo("AWS::IAM::ManagedPolicy");
         assertThat(policy.path("Properties").path("Roles").get(0).asText()).isEqualTo("trailtailor-pipeline");
-        assertThat(policy.path("Properties").path("PolicyDocument").path("Statement"))
-                .hasSize(11);
+        // both are rendered from the document the JSON form prints
+        assertThat(policy.path("Properties").path("PolicyDocument"))
+                .isEqualTo(new ObjectMapper().readTree(CommandLineTest.run(RUN).out()));
+        for (String action : List.of("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards")) {
+            assertThat(hcl).contains("\"" + action + "\"");
+        }
+        assertThat(hcl).doesNotContain("SubscribeToShard").doesNotContain("consumer");
     }
 
     @Test
@@ -104,13 +129,13 @@ class SelfPolicyCommandTest {
                 dir.toString(),
                 "--out",
                 "./out",
-                "--sqs",
-                "https://sqs.eu-west-1.amazonaws.com/111122223333/q");
+                "--kinesis",
+                "arn:aws:kinesis:eu-west-1:111122223333:stream/audit");
 
         assertThat(run.exit()).isZero();
         assertThat(PolicyDocument.fromJson(run.out()).statements())
                 .extracting(s -> s.sid())
-                .containsExactly("ReceiveTrailNotifications");
+                .containsExactly("PollAuditStreams");
         assertThat(run.err().lines())
                 .containsExactly(
                         "trailtailor: --cloudtrail " + dir + " is a local path: it needs no IAM permission",
@@ -127,6 +152,24 @@ class SelfPolicyCommandTest {
 
         assertThat(named.exit()).as(named.err()).isZero();
         assertThat(named.out()).isEqualTo(CommandLineTest.run(RUN).out());
+    }
+
+    @Test
+    void aQueueWithoutAnS3SourceIsAUsageError() {
+        // monitor would read every notified object, in any bucket: no narrow grant exists for that
+        CommandLineTest.Run run = CommandLineTest.run(
+                "self-policy",
+                "--cloudtrail",
+                dir.toString(),
+                "--out",
+                "./out",
+                "--sqs",
+                "https://sqs.eu-west-1.amazonaws.com/111122223333/q");
+
+        assertThat(run.exit()).isEqualTo(Main.USAGE);
+        assertThat(run.err())
+                .startsWith("trailtailor: --sqs: with no s3:// --cloudtrail or --k8s-audit source")
+                .contains("--cloudtrail s3://TRAIL_BUCKET/PREFIX");
     }
 
     @Test

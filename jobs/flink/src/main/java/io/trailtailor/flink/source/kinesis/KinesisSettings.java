@@ -3,6 +3,7 @@ package io.trailtailor.flink.source.kinesis;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,6 +25,17 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 public record KinesisSettings(
         String region, URI endpoint, String accessKeyId, String secretAccessKey, Duration pollInterval, int maxRecords)
         implements Serializable {
+
+    /**
+     * Every Kinesis SDK operation this package calls, with the IAM action that authorizes it: {@code self-policy}
+     * grants these on the stream ARN ({@code PipelinePolicy.STREAM_ACTIONS}), and {@code SourceActionsTest} fails when
+     * the code calls a client method missing here or this lists one the code no longer calls. No enhanced fan-out: no
+     * consumer is registered.
+     */
+    public static final Map<String, String> ACTIONS_CALLED = Map.of(
+            "ListShards", "kinesis:ListShards",
+            "GetShardIterator", "kinesis:GetShardIterator",
+            "GetRecords", "kinesis:GetRecords");
 
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
     public static final int DEFAULT_MAX_RECORDS = 1000;
