@@ -19,6 +19,7 @@ import io.trailtailor.flink.monitor.RestorePoint;
 import io.trailtailor.flink.monitor.RestorePoints;
 import io.trailtailor.synthetic.Generator;
 import io.trailtailor.synthetic.GeneratorOptions;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stopped; a restart with {@code --parallelism 2} and the same {@code --checkpoints} resumes from that savepoint
  * (keyed state redistributed over twice the subtasks, the file source's splits and enumerator too), reads those and
  * the last files, and SIGTERM with {@code --drain} ends it. Every eventId and audit event is then in the finished
- * Parquet exactly once, nothing under {@code --out} is left hidden or in progress, and {@code policies/} is what
- * {@code analyze} writes from the same files.
+ * Parquet exactly once, nothing under {@code --out} is left hidden or in progress, {@code policies/} is what
+ * {@code analyze} writes from the same files, and the two savepoints hold the same operators at parallelism 1 and 2
+ * with the same max parallelism (128, Flink's default for both, which is why no wiring had to fix it).
  */
 class MonitorRescaleITCase {
 
@@ -156,6 +162,20 @@ class MonitorRescaleITCase {
         JsonNode status = status(out);
         assertThat(status.path("state").asText()).isEqualTo("drained");
         assertThat(status.path("restoredFrom").asText()).isEqualTo(savepoint.dir());
+
+        // the two savepoints hold the same operators: one subtask each in run 1's, two in the drain's, with the key
+        // groups of run 1 (max parallelism) kept
+        RestorePoint drained = RestorePoints.newest(checkpoints).orElseThrow();
+        assertThat(drained.savepoint()).isTrue();
+        assertThat(drained.dir()).isNotEqualTo(savepoint.dir());
+        Map<OperatorID, OperatorState> before = operators(savepoint);
+        Map<OperatorID, OperatorState> after = operators(drained);
+        assertThat(after.keySet()).containsExactlyInAnyOrderElementsOf(before.keySet());
+        assertThat(before.values()).extracting(OperatorState::getParallelism).containsOnly(1);
+        assertThat(after.values()).extracting(OperatorState::getParallelism).containsOnly(2);
+        before.forEach((id, state) -> assertThat(after.get(id).getMaxParallelism())
+                .as("max parallelism of " + id)
+                .isEqualTo(state.getMaxParallelism()));
     }
 
     /**
@@ -195,6 +215,16 @@ class MonitorRescaleITCase {
                     e.getMessage() + "\n" + trailFiles + " CloudTrail and " + auditFiles
                             + " audit files expected; status.json: " + status(out),
                     e);
+        }
+    }
+
+    /** The operators a local savepoint holds state for, read from its {@code _metadata} as Flink restores it. */
+    static Map<OperatorID, OperatorState> operators(RestorePoint savepoint) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(Path.of(savepoint.dir(), "_metadata")))) {
+            return Checkpoints.loadCheckpointMetadata(in, MonitorRescaleITCase.class.getClassLoader(), savepoint.dir())
+                    .getOperatorStates()
+                    .stream()
+                    .collect(Collectors.toMap(OperatorState::getOperatorID, s -> s));
         }
     }
 
