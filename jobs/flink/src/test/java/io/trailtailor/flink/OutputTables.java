@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -90,6 +92,26 @@ public final class OutputTables {
             }
         }
         return out;
+    }
+
+    /**
+     * Every visible file under {@code dir} as text, by its relative path (hidden in-progress files left out; empty if
+     * there is no {@code dir}): two output trees that must be equal, such as {@code policies/} of two runs, compare as
+     * two of these.
+     */
+    public static SortedMap<String, String> textFiles(Path dir) throws IOException {
+        SortedMap<String, String> files = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList()) {
+                files.put(dir.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return files;
     }
 
     /** Every output file as text; Parquet pages are compressed, so tables are decoded into their rows instead. */
