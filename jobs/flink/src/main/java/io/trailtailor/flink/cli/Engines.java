@@ -19,6 +19,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.PipelineOptionsInternal;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -93,6 +94,7 @@ final class Engines {
                 StableJobId.of(monitor.checkpoints()).toHexString());
         from.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, CheckpointLocation.uri(p.dir())));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        conf.set(PipelineOptions.MAX_PARALLELISM, MonitorOptions.MAX_PARALLELISM);
         StreamExecutionEnvironment env;
         if (options.jobManager() != null) {
             String[] hostPort = options.jobManager().split(":");

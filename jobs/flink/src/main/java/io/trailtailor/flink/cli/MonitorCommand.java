@@ -137,6 +137,11 @@ final class MonitorCommand implements Callable<Integer> {
                     + " and/or --kinesis [CLUSTER=]STREAM_ARN");
         }
         AnalyzeOptions analyze = inputs.toOptions(!kinesis.isEmpty() || !sqs.isEmpty());
+        if (analyze.parallelism() > MonitorOptions.MAX_PARALLELISM) {
+            // checkpoints are cut into that many key groups; a later restore could never spread past them
+            throw new UsageError("monitor --parallelism must be at most " + MonitorOptions.MAX_PARALLELISM + ", not "
+                    + analyze.parallelism());
+        }
         Duration every =
                 duration("--checkpoint-interval", checkpointInterval, MonitorOptions.DEFAULT_CHECKPOINT_INTERVAL);
         Duration discovery =

@@ -39,6 +39,12 @@ public record MonitorOptions(
 
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_DISCOVERY_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * The key groups keyed state is cut into, fixed for the life of a {@code --checkpoints} directory: a restore may
+     * change the parallelism up to this, never past it. Flink's own default for any parallelism up to 85, so the
+     * checkpoints of runs that left it unset restore unchanged.
+     */
+    public static final int MAX_PARALLELISM = 128;
 
     public MonitorOptions {
         kinesis = List.copyOf(kinesis);

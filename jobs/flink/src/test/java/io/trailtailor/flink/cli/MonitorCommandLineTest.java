@@ -156,6 +156,7 @@ class MonitorCommandLineTest {
                 Arguments.of(
                         new String[] {"monitor", "--cloudtrail", in, "--out", out, "--checkpoints", "hdfs://nn/cp"},
                         "--checkpoints must be a local directory or s3://bucket/prefix, not hdfs://nn/cp"),
+                Arguments.of(monitor("--parallelism", "129"), "monitor --parallelism must be at most 128, not 129"),
                 Arguments.of(monitor("--drain=maybe"), "Invalid value for option '--drain'"));
     }
 
@@ -184,6 +185,16 @@ class MonitorCommandLineTest {
         assertThat(options.drain()).isFalse();
         assertThat(options.checkpoints()).isEqualTo(Path.of(cp).toString());
         assertThat(options.analyze().cloudTrail()).containsExactly(in);
+    }
+
+    @Test
+    void checkpointsAreCutIntoTheSameKeyGroupsAtEveryParallelism() {
+        for (String p : List.of("1", "2", "128")) {
+            MonitorOptions options = parse(monitor("--parallelism", p)).toOptions();
+            var env = Engines.streaming(options, java.util.Optional.empty());
+            assertThat(env.getMaxParallelism()).as("parallelism " + p).isEqualTo(MonitorOptions.MAX_PARALLELISM);
+            assertThat(env.getParallelism()).isEqualTo(Integer.parseInt(p));
+        }
     }
 
     @Test
