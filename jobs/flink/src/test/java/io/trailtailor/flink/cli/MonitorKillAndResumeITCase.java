@@ -16,9 +16,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -63,27 +63,14 @@ class MonitorKillAndResumeITCase {
 
     @Test
     void survivesKillNineAndResumesWithEveryRecordExactlyOnce() throws Exception {
-        Path all = dir.resolve("generated-all");
-        Generator.generate(
-                new GeneratorOptions("eks-mixed", 3000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false), all, null);
-        List<String> clusters = clusters(all);
-        // a few dozen files keep the test fast: the earliest of each source, copied with their layout
-        Path staging = dir.resolve("generated");
-        List<Path> trail = copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 16);
-        List<Path> audit = new ArrayList<>();
-        for (String c : clusters) {
-            audit.addAll(
-                    copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 3));
-        }
-        List<List<Path>> batches = batches(trail, audit);
-
-        // what analyze keeps from the same files: the reference for "nothing lost, nothing repeated"
-        Path reference = dir.resolve("analyze-out");
-        assertThat(Main.execute(inputArgs("analyze", staging, clusters, reference, List.of("--parallelism", "2"))
-                        .toArray(String[]::new)))
-                .isZero();
-        List<String> expectedCalls = eventIds(reference);
-        List<String> expectedAudit = auditKeys(reference);
+        // the earliest files of each source, in delivery batches, and what analyze keeps from them
+        Scenario scenario = Scenario.of(dir);
+        List<String> clusters = scenario.clusters();
+        Path staging = scenario.staging();
+        List<List<Path>> batches = scenario.batches();
+        Path reference = scenario.reference();
+        List<String> expectedCalls = scenario.expectedCalls();
+        List<String> expectedAudit = scenario.expectedAudit();
         assertThat(expectedCalls).hasSizeGreaterThan(20).doesNotHaveDuplicates();
         assertThat(expectedAudit).isNotEmpty().doesNotHaveDuplicates();
 
@@ -169,24 +156,7 @@ class MonitorKillAndResumeITCase {
     // ---- the child process
 
     Process start(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Arrays.stream(System.getProperty("flink.jdk17.opens", "").split("\\s+"))
-                .filter(a -> !a.isBlank())
-                .forEach(command::add);
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        command.addAll(List.of(
-                "-Xmx700m",
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(args);
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+        return MonitorProcess.cli(args, Map.of(), dir, log).start();
     }
 
     void stopAndExpectZero(Path log) throws Exception {
@@ -221,6 +191,47 @@ class MonitorKillAndResumeITCase {
     }
 
     // ---- input
+
+    /**
+     * The input the monitor ITs deliver: generated eks-mixed data (3,000 calls, seed 7), the earliest 16 CloudTrail
+     * and 3 audit files of each cluster copied with their layout into {@code staging}, split into delivery batches;
+     * and {@code analyze} at parallelism 2 over the same files, the reference for "nothing lost, nothing repeated".
+     */
+    record Scenario(
+            List<String> clusters,
+            Path staging,
+            List<List<Path>> batches,
+            Path reference,
+            List<String> expectedCalls,
+            List<String> expectedAudit) {
+
+        static Scenario of(Path dir) throws IOException {
+            Path all = dir.resolve("generated-all");
+            Generator.generate(
+                    new GeneratorOptions("eks-mixed", 3000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false),
+                    all,
+                    null);
+            List<String> clusters = MonitorKillAndResumeITCase.clusters(all);
+            Path staging = dir.resolve("generated");
+            List<Path> trail = copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 16);
+            List<Path> audit = new ArrayList<>();
+            for (String c : clusters) {
+                audit.addAll(
+                        copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 3));
+            }
+            Path reference = dir.resolve("analyze-out");
+            assertThat(Main.execute(inputArgs("analyze", staging, clusters, reference, List.of("--parallelism", "2"))
+                            .toArray(String[]::new)))
+                    .isZero();
+            return new Scenario(
+                    clusters,
+                    staging,
+                    MonitorKillAndResumeITCase.batches(trail, audit),
+                    reference,
+                    eventIds(reference),
+                    auditKeysOf(reference));
+        }
+    }
 
     static List<String> inputArgs(String command, Path root, List<String> clusters, Path out, List<String> more)
             throws IOException {

@@ -1,23 +1,21 @@
 package io.trailtailor.flink.cli;
 
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.control;
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.data;
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailtailor.event.Json;
 import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.source.kinesis.LoopbackKinesis;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,36 +147,5 @@ class MonitorKinesisITCase {
                 + "\"verb\":\"list\",\"user\":{\"username\":\"system:serviceaccount:shop:cart\"},"
                 + "\"requestReceivedTimestamp\":\"2026-11-03T10:00:00.000000Z\","
                 + "\"stageTimestamp\":\"2026-11-03T10:00:00.100000Z\"}";
-    }
-
-    static String data(String logGroup, String... messages) {
-        StringBuilder events = new StringBuilder();
-        for (int i = 0; i < messages.length; i++) {
-            events.append(i == 0 ? "" : ",")
-                    .append("{\"id\":\"")
-                    .append(i)
-                    .append("\",\"timestamp\":1793700000000,\"message\":")
-                    .append(Json.MAPPER.valueToTree(messages[i]).toString())
-                    .append('}');
-        }
-        return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"111122223333\",\"logGroup\":\"" + logGroup
-                + "\",\"logStream\":\"kube-apiserver-audit-0a1b2c\",\"subscriptionFilters\":[\"to-kinesis\"],"
-                + "\"logEvents\":[" + events + "]}";
-    }
-
-    static String control() {
-        return "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
-                + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1793700000000,"
-                + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}";
-    }
-
-    static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -31,6 +31,18 @@ final class MonitorProcess implements AutoCloseable {
 
     static MonitorProcess start(List<String> args, Map<String, String> environment, Path dir, Path log)
             throws IOException {
+        List<String> command = new ArrayList<>(List.of("monitor"));
+        command.addAll(args);
+        return new MonitorProcess(cli(command, environment, dir, log).start(), log);
+    }
+
+    /**
+     * The CLI with {@code args} in a JVM of its own, as the tests run it: the build's JDK 17 opens, a 700 MiB heap, a
+     * scratch directory under {@code dir}, Flink's S3 file system plugin where the build has one (as on a cluster:
+     * failsafe names the build's copy, surefire finds it beside the classes), and its output in {@code log}.
+     */
+    static ProcessBuilder cli(List<String> args, Map<String, String> environment, Path dir, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Arrays.stream(System.getProperty("flink.jdk17.opens", "").split("\\s+"))
@@ -43,14 +55,13 @@ final class MonitorProcess implements AutoCloseable {
             command.add("-Dtrailtailor.plugins.dir=" + plugins);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.add("monitor");
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(environment);
-        return new MonitorProcess(builder.start(), log);
+        return builder;
     }
 
     /** Polls {@code condition} every 200 ms until it holds; fails if monitor ends first or {@code within} passes. */

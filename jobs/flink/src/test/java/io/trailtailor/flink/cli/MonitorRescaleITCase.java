@@ -4,27 +4,23 @@ import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.MAX_DELAY;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.auditKeysOf;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.batches;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.clusters;
-import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.copy;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.deliver;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.eventIds;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.finishedParquet;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.inputArgs;
-import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailtailor.flink.OutputTables;
+import io.trailtailor.flink.cli.MonitorKillAndResumeITCase.Scenario;
 import io.trailtailor.flink.monitor.RestorePoint;
 import io.trailtailor.flink.monitor.RestorePoints;
-import io.trailtailor.synthetic.Generator;
-import io.trailtailor.synthetic.GeneratorOptions;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,25 +55,14 @@ class MonitorRescaleITCase {
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void resumesASavepointAtTwiceTheParallelismWithEveryRecordExactlyOnce() throws Exception {
-        Path all = dir.resolve("generated-all");
-        Generator.generate(
-                new GeneratorOptions("eks-mixed", 3000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false), all, null);
-        List<String> clusters = clusters(all);
-        Path staging = dir.resolve("generated");
-        List<Path> trail = copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 16);
-        List<Path> audit = new ArrayList<>();
-        for (String c : clusters) {
-            audit.addAll(
-                    copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 3));
-        }
-        List<List<Path>> batches = batches(trail, audit);
-
-        Path reference = dir.resolve("analyze-out");
-        assertThat(Main.execute(inputArgs("analyze", staging, clusters, reference, List.of("--parallelism", "2"))
-                        .toArray(String[]::new)))
-                .isZero();
-        List<String> expectedCalls = eventIds(reference);
-        List<String> expectedAudit = auditKeysOf(reference);
+        // the earliest files of each source, in delivery batches, and what analyze keeps from them
+        Scenario scenario = Scenario.of(dir);
+        List<String> clusters = scenario.clusters();
+        Path staging = scenario.staging();
+        List<List<Path>> batches = scenario.batches();
+        Path reference = scenario.reference();
+        List<String> expectedCalls = scenario.expectedCalls();
+        List<String> expectedAudit = scenario.expectedAudit();
         Map<String, String> expectedPolicies = OutputTables.textFiles(reference.resolve("policies"));
         assertThat(expectedCalls).hasSizeGreaterThan(20).doesNotHaveDuplicates();
         assertThat(expectedAudit).isNotEmpty().doesNotHaveDuplicates();

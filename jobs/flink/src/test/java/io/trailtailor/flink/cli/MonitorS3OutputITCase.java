@@ -3,30 +3,27 @@ package io.trailtailor.flink.cli;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.auditKeysOf;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.batches;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.clusters;
-import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.copy;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.deliver;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.eventIds;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.inputArgs;
 import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.passedByWatermark;
-import static io.trailtailor.flink.cli.MonitorKillAndResumeITCase.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailtailor.flink.cli.MonitorKillAndResumeITCase.Scenario;
 import io.trailtailor.flink.input.LoopbackS3;
 import io.trailtailor.flink.input.S3Settings;
 import io.trailtailor.flink.monitor.StableJobId;
-import io.trailtailor.synthetic.Generator;
-import io.trailtailor.synthetic.GeneratorOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -75,27 +72,14 @@ class MonitorS3OutputITCase {
         try (LoopbackS3 s3 = new LoopbackS3(dir.resolve("s3"));
                 S3Client client = s3.settings().client()) {
             s3.createBucket(BUCKET);
-            Path all = dir.resolve("generated-all");
-            Generator.generate(
-                    new GeneratorOptions("eks-mixed", 3000, 1, 7, Instant.parse("2026-11-01T00:00:00Z"), false),
-                    all,
-                    null);
-            List<String> clusters = clusters(all);
-            Path staging = dir.resolve("generated");
-            List<Path> trail = copy(all, staging, visibleFiles(all.resolve("cloudtrail")), 16);
-            List<Path> audit = new ArrayList<>();
-            for (String c : clusters) {
-                audit.addAll(
-                        copy(all, staging, visibleFiles(all.resolve("eks-audit").resolve(c)), 3));
-            }
-            List<List<Path>> batches = batches(trail, audit);
-
-            Path reference = dir.resolve("analyze-out");
-            assertThat(Main.execute(inputArgs("analyze", staging, clusters, reference, List.of("--parallelism", "2"))
-                            .toArray(String[]::new)))
-                    .isZero();
-            List<String> expectedCalls = eventIds(reference);
-            List<String> expectedAudit = auditKeysOf(reference);
+            // the earliest files of each source, in delivery batches, and what analyze keeps from them
+            Scenario scenario = Scenario.of(dir);
+            List<String> clusters = scenario.clusters();
+            Path staging = scenario.staging();
+            List<List<Path>> batches = scenario.batches();
+            Path reference = scenario.reference();
+            List<String> expectedCalls = scenario.expectedCalls();
+            List<String> expectedAudit = scenario.expectedAudit();
             assertThat(expectedCalls).hasSizeGreaterThan(20).doesNotHaveDuplicates();
 
             Path watch = dir.resolve("watch");
@@ -190,29 +174,15 @@ class MonitorS3OutputITCase {
     // ---- the child process
 
     Process start(List<String> args, S3Settings settings, Path log) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Arrays.stream(System.getProperty("flink.jdk17.opens", "").split("\\s+"))
-                .filter(a -> !a.isBlank())
-                .forEach(command::add);
-        Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        command.addAll(List.of("-Xmx700m", "-Djava.io.tmpdir=" + tmp));
-        // Flink's S3 file system is a plugin, as on a cluster: failsafe names the build's copy, surefire finds it
-        // beside the classes
-        String plugins = System.getProperty("trailtailor.plugins.dir");
-        if (plugins != null) {
-            command.add("-Dtrailtailor.plugins.dir=" + plugins);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // s3proxy's throwaway keys, as the CLI takes test keys: from the environment, never from an argument
-        builder.environment().put("TRAILTAILOR_S3_TEST_ACCESS_KEY", settings.testAccessKey());
-        builder.environment().put("TRAILTAILOR_S3_TEST_SECRET_KEY", settings.testSecretKey());
-        return builder.start();
+        return MonitorProcess.cli(
+                        args,
+                        Map.of(
+                                "TRAILTAILOR_S3_TEST_ACCESS_KEY", settings.testAccessKey(),
+                                "TRAILTAILOR_S3_TEST_SECRET_KEY", settings.testSecretKey()),
+                        dir,
+                        log)
+                .start();
     }
 
     void stopAndExpectZero(Path log) throws Exception {

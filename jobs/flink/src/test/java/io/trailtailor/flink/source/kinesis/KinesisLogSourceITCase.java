@@ -1,12 +1,14 @@
 package io.trailtailor.flink.source.kinesis;
 
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.control;
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.data;
+import static io.trailtailor.flink.source.kinesis.SubscriptionRecords.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailtailor.avro.AuditEventRow;
 import io.trailtailor.flink.OutputTables;
 import io.trailtailor.flink.stream.EventTime;
 import io.trailtailor.flink.stream.LogStreams;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.zip.GZIPOutputStream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
@@ -209,39 +210,6 @@ class KinesisLogSourceITCase {
                 + "\"verb\":\"list\",\"user\":{\"username\":\"system:serviceaccount:shop:cart\"},"
                 + "\"requestReceivedTimestamp\":\"2026-11-03T10:00:00.000000Z\","
                 + "\"stageTimestamp\":\"2026-11-03T10:00:00.100000Z\"}";
-    }
-
-    static String data(String logGroup, String... messages) {
-        StringBuilder events = new StringBuilder();
-        for (int i = 0; i < messages.length; i++) {
-            events.append(i == 0 ? "" : ",")
-                    .append("{\"id\":\"")
-                    .append(i)
-                    .append("\",\"timestamp\":1793700000000,\"message\":")
-                    .append(io.trailtailor.event.Json.MAPPER
-                            .valueToTree(messages[i])
-                            .toString())
-                    .append('}');
-        }
-        return "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"111122223333\",\"logGroup\":\"" + logGroup
-                + "\",\"logStream\":\"kube-apiserver-audit-0a1b2c\",\"subscriptionFilters\":[\"to-kinesis\"],"
-                + "\"logEvents\":[" + events + "]}";
-    }
-
-    static String control() {
-        return "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
-                + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1793700000000,"
-                + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}";
-    }
-
-    static byte[] gzip(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /**
