@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.trailtailor.event.KeyFilter;
+import io.trailtailor.flink.architecture.ProductionClasses;
 import io.trailtailor.flink.source.kinesis.KinesisSettings;
 import io.trailtailor.flink.source.sqs.SqsSettings;
 import io.trailtailor.policy.PolicyStatement;
@@ -40,9 +39,7 @@ class SourceActionsTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.trailtailor");
+        classes = ProductionClasses.get();
     }
 
     @Test
